@@ -1,0 +1,1 @@
+"""Aid schemes: catalogue, hybrid search, conversational agent."""

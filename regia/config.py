@@ -1,0 +1,67 @@
+"""One Settings object for the whole platform (environment prefix ``REGIA_``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REGIA_", env_file=".env", extra="ignore")
+
+    # where things live
+    home: Path = Field(
+        PROJECT_ROOT / "var", description="state folder: database, indexes, caches, media outputs"
+    )
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="compact data shipped with the project")
+    shared_data_dir: Path = Field(
+        PROJECT_ROOT.parent / "shared" / "data", description="large open datasets (read-only)"
+    )
+    database_url: str | None = Field(None, description="SQLAlchemy URL; SQLite file in `home` when unset")
+    embedding_cache_dir: Path | None = Field(None, description="embedding cache; `home`/cache when unset")
+
+    # optional text generation through an OpenAI-compatible endpoint (off when llm_url is unset)
+    llm_url: str | None = None
+    llm_model: str = "albert-large"
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 20.0
+
+    # administration: admin endpoints answer 403 unless this token is set and given
+    admin_token: str | None = None
+
+    # the Region's identity on the portal
+    region_name: str = "Région"
+    region_code: str | None = Field(None, description="INSEE code of the Region, used as default territory")
+    region_logo_url: str | None = None
+    color_primary: str = "#1d4e89"
+    color_accent: str = "#b8336a"
+
+    # limits at the boundaries
+    max_query_chars: int = 1000
+    max_message_chars: int = 2000
+    max_upload_bytes: int = 5 * 1024 * 1024
+    session_ttl_minutes: int = 60
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.home / 'regia.db'}"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.embedding_cache_dir or self.home / "cache"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "indexes"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

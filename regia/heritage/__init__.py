@@ -1,0 +1,1 @@
+"""Heritage video description: shots, OCR, speech, places, subtitles, metadata."""

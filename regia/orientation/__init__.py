@@ -1,0 +1,1 @@
+"""Orientation: from a CV and a questionnaire to occupations, offers and trainings."""

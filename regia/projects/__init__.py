@@ -1,0 +1,1 @@
+"""The Region's geolocated projects by commune and theme."""

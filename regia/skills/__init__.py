@@ -1,0 +1,1 @@
+"""Skills: ROME taxonomy, extraction from job offers, demand and training gaps."""

@@ -1,0 +1,1 @@
+"""Territory referential: communes, EPCI, departments, regions; resolve places."""

@@ -1,0 +1,1 @@
+"""The portal: app factory, templates, static assets and the pages assembling the capabilities."""

@@ -1,0 +1,1 @@
+"""Portal pages; each module has a `router`."""

@@ -1,0 +1,32 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from regia.text import fold, lemma_tokens, normalize, tokens
+from regia.text.normalize import strip_html
+
+
+def test_fold_removes_accents_and_ligatures():
+    assert fold("Œuvre à Saint-Étienne") == "oeuvre a saint-etienne"
+
+
+def test_tokens_split_elisions_and_keep_numbers():
+    assert tokens("L'aide d'État : 3,5 € pour 2 ans") == ["l", "aide", "d", "etat", "3,5", "pour", "2", "ans"]
+
+
+def test_lemmas_merge_inflections_and_drop_stopwords():
+    assert lemma_tokens("les étudiantes boursières") == lemma_tokens("étudiant boursier")
+    assert "les" not in lemma_tokens("les étudiantes")
+
+
+def test_strip_html_keeps_blocks_as_lines():
+    html = (
+        "<p>Aide <b>jeunes</b>&nbsp;:</p><ul><li>16&ndash;25 ans</li>"
+        "<li>étudiants</li></ul><script>x()</script>"
+    )
+    assert strip_html(html) == "Aide jeunes :\n16–25 ans\nétudiants"
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
