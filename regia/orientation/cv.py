@@ -312,9 +312,9 @@ _VEHICLE = re.compile(
     r"v[ée]hicul[ée]e?\b|v[ée]hicule (personnel|perso)|voiture personnelle|motoris[ée]e?", re.IGNORECASE
 )
 _CERTIFICATE = re.compile(
-    r"\b(caces\s*(?:r\s*\d{3}\w*)?(?:\s*(?:cat[ée]gories?|cat\.?)?\s*[\d\s,/et]+)?|fimo|fco|sst|psc\s?1|"
+    r"\b(caces\s*(?:r\s*\d{3}\w*)?(?:\s*(?:cat[ée]gories?|cat\.?)?\s*\d[\d\s,/et]*)?|fimo|fco|sst|psc\s?1|"
     r"habilitation [ée]lectrique\s*\w*|haccp|ssiap\s*\d?|cqp aps|carte professionnelle|bafa|bafd|toeic\s*\d*|"
-    r"afgsu\s*\d?|pix|tosa)",
+    r"afgsu\s*\d?|pix|tosa)\b",
     re.IGNORECASE,
 )
 
@@ -402,19 +402,29 @@ _RANGE_END = re.compile(rf"^\s*(?:{_DATE}|{_NOW})\s*$", re.IGNORECASE)
 
 
 def _join_broken_ranges(lines: list[str]) -> list[str]:
-    """A date range wrapped over two lines ("Avril 2020 –" / "aujourd'hui") made one again."""
+    """A date range wrapped over two lines ("Avril 2020 –" / "aujourd'hui"), in a dates margin on the
+    left or a dates column on the right, made one again with its row."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        first, _, rest = lines[i].partition("\t")
-        if i + 1 < len(lines) and _OPEN_RANGE.search(first):
-            next_first, _, next_rest = lines[i + 1].partition("\t")
-            if _RANGE_END.match(next_first):
-                out.append(f"{first} {next_first.strip()}" + (f"\t{rest}" if rest else ""))
-                if next_rest.strip():
-                    out.append(next_rest)
-                i += 2
-                continue
+        if i + 1 < len(lines):
+            a, b = lines[i].split("\t"), lines[i + 1].split("\t")
+            for pos in (0, -1):
+                if len(a) > 1 and _OPEN_RANGE.search(a[pos]) and _RANGE_END.match(b[pos]):
+                    dates = f"{a[pos].strip()} {b[pos].strip()}"
+                    rest_a = " ".join(a[:-1] if pos else a[1:]).strip()
+                    rest_b = " ".join(b[:-1] if pos else b[1:]).strip()
+                    if rest_b and not _BULLET.match(rest_b):  # the row's text wrapped too
+                        rest_a, rest_b = f"{rest_a} {rest_b}", ""
+                    out.append(f"{dates}\t{rest_a}" if pos == 0 else f"{rest_a}\t{dates}")
+                    if rest_b:
+                        out.append(rest_b)
+                    i += 2
+                    break
+            else:
+                out.append(lines[i])
+                i += 1
+            continue
         out.append(lines[i])
         i += 1
     return out
@@ -452,6 +462,8 @@ def _headline(lines: list[str], header: list[int]) -> list[str]:
     out = []
     for i in header[:10]:
         line = strip_bullet(lines[i])
+        if find_period(line):
+            break  # the jobs begin (a CV without headings)
         if 3 <= len(line) <= 90 and not _CONTACT.search(line) and any(c.isalpha() for c in line):
             out.append(line)
     return out[:5]
@@ -489,6 +501,19 @@ def _title_block(lines: list[str], candidates: list[int], used: set[int]) -> lis
     return block
 
 
+_DATE_WORDS = re.compile(
+    rf"{_MONTH}|(?:19|20)\d\d|\d+|\b(?:[ée]t[ée]|hiver|printemps|automne|saisons?|et|à|au|de|du|depuis|mois|ans?)\b",
+    re.IGNORECASE,
+)
+
+
+def _incidental_date(line: str, start: int, period: Period) -> bool:
+    """A year inside a description ("115 % des objectifs en 2023"), not the dates of a job."""
+    bulleted = bool(_BULLET.match(line)) and start > len(line) - len(line.lstrip(" -–—•·▪*+>")) + 3
+    lone_year = period.start is not None and period.end == (period.start[0], 12) and start > 40
+    return bulleted or (lone_year and len(line) > 70)
+
+
 def _experiences(lines: list[str], sections: dict[str, list[int]]) -> list[Experience]:
     indices = [i for i in sections.get("experience", []) if not _TRAINING_LINE.match(lines[i])]
     if not indices:  # no heading: every dated line that is not a diploma
@@ -509,9 +534,11 @@ def _experiences(lines: list[str], sections: dict[str, list[int]]) -> list[Exper
         if not found:
             continue
         period, (start, end) = found
+        if _incidental_date(lines[i], start, period):
+            continue
         used.add(i)
-        rest = strip_bullet((lines[i][:start] + " " + lines[i][end:]).strip(" \t-–—|:,·"))
-        if len(rest) >= 3 and sum(c.isalpha() for c in rest) >= 3:
+        rest = strip_bullet(" ".join((lines[i][:start] + " " + lines[i][end:]).split()).strip(" -–—|:,·"))
+        if sum(c.isalpha() for c in _DATE_WORDS.sub(" ", rest)) >= 3:
             title, employer = split_title(rest)
         else:
             if mode_before is None:
@@ -561,7 +588,8 @@ def _diplomas(lines: list[str], sections: dict[str, list[int]]) -> list[Diploma]
         if found:
             period, (start, end) = found
             year = (period.end or period.start or (None,))[0]
-            title = (line[:start] + " " + line[end:]).strip(" \t-–—|:,")
+            before = re.sub(r"\s+(?:en|obtenu(?:e)? en|depuis)\s*$", "", line[:start], flags=re.IGNORECASE)
+            title = " ".join(f"{before} {line[end:]}".split()).strip(" \t-–—|:,")
         if not title or fold(title) in seen:
             continue
         seen.add(fold(title))

@@ -110,6 +110,37 @@ def _dates_margin(left: list[Segment], right: list[Segment]) -> bool:
     return len(facing) >= 2 and dated >= 0.5 * len(facing)
 
 
+def unwrap(flow: list[list[Segment]]) -> list[list[Segment]]:
+    """Rows of one column with the lines that a paragraph wrapped joined again.
+
+    A row continues the previous one when it starts with a lower-case letter and the previous row
+    reaches the column's right edge (it was cut by the width, not ended by the writer).
+    """
+    if not flow:
+        return flow
+    left = min(s.x0 for row in flow for s in row)
+    right = max(s.x1 for row in flow for s in row)
+    out = [flow[0]]
+    for row in flow[1:]:
+        prev = out[-1]
+        if (
+            len(prev) == 1
+            and len(row) == 1
+            and row[0].text.lstrip()[:1].islower()
+            and prev[0].x1 >= right - 0.15 * (right - left)
+            and not prev[0].text.rstrip().endswith((".", ":", ";", "!", "?"))
+        ):
+            a, b = prev[0], row[0]
+            out[-1] = [
+                Segment(
+                    min(a.x0, b.x0), max(a.x1, b.x1), b.bottom, a.top, f"{a.text.rstrip()} {b.text.lstrip()}"
+                )
+            ]
+        else:
+            out.append(row)
+    return out
+
+
 def page_lines(segments: list[Segment], width: float) -> list[str]:
     """The page's lines in reading order."""
     segments = [s for s in segments if s.text.strip()]
@@ -117,11 +148,14 @@ def page_lines(segments: list[Segment], width: float) -> list[str]:
         return []
     gutter = find_gutter(segments, width)
     if gutter is None:
-        return [row_text(r) for r in rows(segments)]
+        return [row_text(r) for r in unwrap(rows(segments))]
     left = [s for s in segments if s.x1 <= gutter]
     right = [s for s in segments if s.x0 >= gutter]
     if _dates_margin(left, right):
-        return [row_text(r, None if any(s.x0 < gutter < s.x1 for s in r) else gutter) for r in rows(segments)]
+        return [
+            row_text(r, None if any(s.x0 < gutter < s.x1 for s in r) else gutter)
+            for r in unwrap(rows(segments))
+        ]
     lines: list[str] = []
     pending: list[Segment] = []
 
@@ -130,7 +164,7 @@ def page_lines(segments: list[Segment], width: float) -> list[str]:
         columns = [[s for s in pending if s.x1 <= gutter], [s for s in pending if s.x0 >= gutter]]
         columns.sort(key=lambda col: -sum(len(s.text) for s in col))
         for column in columns:
-            lines.extend(row_text(r) for r in rows(column))
+            lines.extend(row_text(r) for r in unwrap(rows(column)))
         pending.clear()
 
     for row in rows(segments):
