@@ -9,59 +9,47 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, File, Form, Header, UploadFile
+from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
 
-from regia.config import get_settings
 from regia.errors import InputError
+from regia.orientation.upload import MULTIPART_BODY, file_bytes, read_form
 
 router = APIRouter()
 
 
-async def read_upload(upload: UploadFile | None) -> bytes:
-    """The uploaded file's bytes, refused beyond the upload limit without reading further."""
-    if upload is None:
-        raise InputError("Ajoutez votre CV (PDF, Word .docx ou texte).", "file")
-    limit = get_settings().max_upload_bytes
-    data = await upload.read(limit + 1)
-    if len(data) > limit:
-        raise InputError(
-            f"Le fichier du CV dépasse {limit // (1024 * 1024)} Mo : envoyez une version plus légère.",
-            "file",
-            status_code=413,
-        )
-    return data
-
-
-def answers_from_form(answers: str | None, **fields) -> dict:
+def answers_from_form(form) -> dict:
     """The answers JSON object, with the separate form fields that were given on top."""
     data: dict = {}
-    if answers and answers.strip():
+    raw = form.get("answers")
+    if isinstance(raw, str) and raw.strip():
         try:
-            data = json.loads(answers)
+            data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise InputError(f"Les réponses ne sont pas un JSON valide ({exc.msg}).", "answers") from None
         if not isinstance(data, dict):
             raise InputError("Les réponses doivent être un objet JSON (clé : valeur).", "answers")
-    data.update({k: v for k, v in fields.items() if v not in (None, "")})
+    for name in ("commune", "radius_km", "save"):
+        value = form.get(name)
+        if isinstance(value, str) and value.strip():
+            data[name] = value
     return data
 
 
-@router.post("")
-async def orientation(
-    file: UploadFile | None = File(None, description="The CV: PDF, Word .docx or plain text, 5 MB at most."),
-    answers: str | None = Form(None, description="Questionnaire answers as a JSON object."),
-    commune: str | None = Form(None),
-    radius_km: float | None = Form(None),
-    save: bool | None = Form(None),
-) -> dict:
-    """Occupations, job offers within the radius and trainings for the person whose CV is sent."""
+@router.post("", openapi_extra=MULTIPART_BODY)
+async def orientation(request: Request) -> dict:
+    """Occupations, job offers within the radius and trainings for the person whose CV is sent
+    (multipart: ``file``, the CV; ``answers``, a JSON object; or ``commune``, ``radius_km``, ``save``)."""
     from regia.orientation.questionnaire import parse_answers
     from regia.orientation.service import orient
 
-    data = await read_upload(file)
-    parsed = parse_answers(answers_from_form(answers, commune=commune, radius_km=radius_km, save=save))
-    return await run_in_threadpool(orient, data, parsed)
+    form = await read_form(request)
+    try:
+        data = await file_bytes(form)
+        answers = parse_answers(answers_from_form(form))
+    finally:
+        await form.close()
+    return await run_in_threadpool(orient, data, answers)
 
 
 @router.get("/profiles/{profile_id}")

@@ -56,10 +56,3 @@ def load_profile(profile_id: str, secret: str) -> dict:
 def delete_profile(profile_id: str, secret: str) -> None:
     with session_scope() as session:
         session.delete(_owned(session, profile_id, secret))
-
-
-def count_profiles() -> int:
-    from sqlalchemy import func, select
-
-    with session_scope() as session:
-        return session.scalar(select(func.count()).select_from(OrientationProfile)) or 0

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from regia.errors import InputError
-from regia.orientation.api import read_upload
 from regia.orientation.questionnaire import (
     CONTRACTS,
     DEFAULT_RADIUS_KM,
@@ -17,6 +16,7 @@ from regia.orientation.questionnaire import (
     WORKING_TIMES,
     parse_answers,
 )
+from regia.orientation.upload import file_bytes, read_form
 from regia.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -46,45 +46,26 @@ def form_page(request: Request):
     return _page(request)
 
 
+FIELDS = ("commune", "radius_km", "age", "status", "education_level", "driving_licence", "vehicle")
+FIELDS += ("max_training_years", "working_time", "target", "save")
+LIST_FIELDS = ("contracts", "interests")
+
+
 @router.post("/orientation", response_class=HTMLResponse)
-async def results_page(
-    request: Request,
-    cv: UploadFile | None = File(None),
-    commune: str = Form(""),
-    radius_km: str = Form(""),
-    age: str = Form(""),
-    status: str = Form(""),
-    education_level: str = Form(""),
-    driving_licence: str = Form(""),
-    vehicle: str = Form(""),
-    max_training_years: str = Form(""),
-    contracts: list[str] = Form([]),
-    working_time: str = Form(""),
-    interests: list[str] = Form([]),
-    target: str = Form(""),
-    save: str = Form(""),
-):
+async def results_page(request: Request):
     from regia.orientation.service import orient
 
-    form = {
-        "commune": commune,
-        "radius_km": radius_km,
-        "age": age,
-        "status": status,
-        "education_level": education_level,
-        "driving_licence": driving_licence,
-        "vehicle": vehicle,
-        "max_training_years": max_training_years,
-        "contracts": contracts,
-        "working_time": working_time,
-        "interests": interests,
-        "target": target,
-        "save": save,
-    }
-    answers = {k: v for k, v in form.items() if v not in ("", [], None)}
+    form: dict = {}
     try:
-        data = await read_upload(cv if cv is not None and cv.filename else None)
-        result = await run_in_threadpool(orient, data, parse_answers(answers))
+        data = await read_form(request)
+        try:
+            form = {name: str(data.get(name) or "") for name in FIELDS}
+            form.update({name: [str(v) for v in data.getlist(name)] for name in LIST_FIELDS})
+            content = await file_bytes(data, "cv")
+        finally:
+            await data.close()
+        answers = parse_answers({k: v for k, v in form.items() if v not in ("", [])})
+        result = await run_in_threadpool(orient, content, answers)
     except InputError as exc:
         return _page(
             request, status_code=exc.status_code, form=form, error=exc.message, error_field=exc.field
