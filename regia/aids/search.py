@@ -1,0 +1,338 @@
+"""Hybrid aid search: BM25 + e5 vectors (``regia.search.HybridIndex``), an exact place filter, and
+ranking priors from the person's stated age and status.
+
+The index folder (``settings.index_dir / "aids"``) holds the hybrid index and ``aids.json``, everything
+a query needs (titles, perimeters, typed conditions), so that searching never touches the database. It is
+loaded once per process and reloaded when a new build replaces it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import process as fuzzy
+
+from regia import territory
+from regia.aids.catalogue import all_aids
+from regia.aids.conditions import PROFILE_LABELS, Person, eligibility
+from regia.aids.models import AidRecord
+from regia.aids.query import expansion, person_from_text
+from regia.config import get_settings
+from regia.errors import InputError, NotFound
+from regia.search import HybridIndex
+from regia.search.index import Mode
+from regia.text import fold
+from regia.text.lemmas import lemma_tokens
+
+FORMAT = 1
+# additive ranking priors, on the scale of reciprocal rank fusion scores (1/61 for a first rank)
+PRIOR_ELIGIBLE = 0.002
+PRIOR_INELIGIBLE = -0.012
+PRIOR_NOT_FOR_PEOPLE = -0.006
+PRIOR_LOCAL = {"communal": 0.004, "intercommunal": 0.004, "departmental": 0.002, "regional": 0.001}
+# words that show the question comes from a local authority or an organisation, not a person
+ORGANISATION_WORDS = re.compile(
+    r"\b(commune|mairie|collectivite|intercommunalite|epci|elu|maire|association|entreprise|agriculteur)s?\b"
+)
+
+
+def index_folder() -> Path:
+    return get_settings().index_dir / "aids"
+
+
+def index_text(aid: AidRecord) -> str:
+    """What BM25 reads: the title twice (it names the aid), then everything that says what it is for."""
+    profiles = [PROFILE_LABELS.get(p, p) for p in aid.profiles]
+    return "\n".join(
+        [aid.title, aid.title, aid.institution, aid.description, *aid.conditions_text, *profiles, *aid.themes]
+    )
+
+
+def dense_text(aid: AidRecord) -> str:
+    return f"{aid.title}. {aid.institution}. {aid.description}"
+
+
+def catalogue_fingerprint(aids: list[AidRecord]) -> str:
+    digest = hashlib.sha256(str(FORMAT).encode())
+    for aid in aids:
+        digest.update(aid.content_hash().encode())
+    return digest.hexdigest()
+
+
+def build_index(folder: Path | None = None, progress: str | None = "Index des aides") -> dict:
+    """Build and save the index of the whole catalogue; returns its manifest."""
+    folder = folder or index_folder()
+    aids = all_aids()
+    if not aids:
+        raise InputError("le catalogue des aides est vide : lancez d'abord `regia load`", "aids")
+    index = HybridIndex.build(
+        [a.id for a in aids], [index_text(a) for a in aids], [dense_text(a) for a in aids], progress=progress
+    )
+    tmp = folder.with_name(folder.name + ".tmp")
+    index.save(tmp)
+    meta = [_meta(a) for a in aids]
+    (tmp / "aids.json").write_text(json.dumps(meta, ensure_ascii=False))
+    manifest = {"format": FORMAT, "fingerprint": catalogue_fingerprint(aids), "count": len(aids)}
+    (tmp / "manifest.json").write_text(json.dumps(manifest))
+    _swap(tmp, folder)
+    return manifest
+
+
+def _swap(tmp: Path, folder: Path) -> None:
+    import shutil
+
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    tmp.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _meta(aid: AidRecord) -> dict:
+    p = aid.perimeter
+    return {
+        "id": aid.id,
+        "title": aid.title,
+        "institution": aid.institution,
+        "url": aid.url or "",
+        "source": aid.source,
+        "level": p.level,
+        "national": p.national,
+        "determined": p.determined,
+        "include": {k: v for k, v in p.included().items() if v},
+        "exclude": {k: v for k, v in p.excluded().items() if v},
+        "profiles": aid.profiles,
+        "conditions": aid.conditions,
+        "profile_conditions": aid.profile_conditions,
+        "for_people": aid.source != "aides-territoires" or "Particuliers" in aid.beneficiaries,
+    }
+
+
+def index_manifest(folder: Path | None = None) -> dict | None:
+    path = (folder or index_folder()) / "manifest.json"
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+@dataclass
+class Result:
+    id: str
+    title: str
+    institution: str
+    score: float
+    url: str
+    level: str
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "institution": self.institution,
+            "score": self.score,
+            "url": self.url,
+            "level": self.level,
+        }
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    place: dict | None
+    results: list[Result]
+    person: Person
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "place": self.place,
+            "results": [r.to_dict() for r in self.results],
+            "person": {"age": self.person.age, "statuses": sorted(self.person.statuses)},
+        }
+
+
+class AidIndex:
+    """The loaded index plus the arrays that make place filtering and priors vectorised."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.index = HybridIndex.load(folder)
+        self.meta: list[dict] = json.loads((folder / "aids.json").read_text())
+        self.manifest = index_manifest(folder) or {}
+        n = len(self.meta)
+        self.national = np.array([m["national"] for m in self.meta], dtype=bool)
+        self.determined = np.array([m["determined"] for m in self.meta], dtype=bool)
+        self.for_people = np.array([m["for_people"] for m in self.meta], dtype=bool)
+        self.local_prior = np.array([PRIOR_LOCAL.get(m["level"], 0.0) for m in self.meta], dtype=np.float32)
+        self.include: dict[tuple[str, str], list[int]] = {}
+        self.exclude: dict[tuple[str, str], list[int]] = {}
+        for i, m in enumerate(self.meta):
+            for kind, codes in m["include"].items():
+                for code in codes:
+                    self.include.setdefault((kind, code), []).append(i)
+            for kind, codes in m["exclude"].items():
+                for code in codes:
+                    self.exclude.setdefault((kind, code), []).append(i)
+        self.n = n
+        vocab = getattr(self.index.bm25, "vocab_dict", None) or {}
+        self.vocabulary = sorted(w for w in vocab if isinstance(w, str) and len(w) >= 4 and w.isalpha())
+        self._vocab_set = set(self.vocabulary)
+
+    # --- place filter ---------------------------------------------------------------------------
+
+    def allowed(self, place) -> np.ndarray | None:
+        """Boolean mask of the aids available at ``place`` (None: no place, everything allowed)."""
+        if place is None:
+            return None
+        if place.kind == "commune" and place.commune is not None:
+            return self._commune_mask(place.commune)
+        mask = self.national & self.determined
+        for i, m in enumerate(self.meta):
+            if mask[i] or not m["determined"] or m["national"]:
+                continue
+            inc = m["include"]
+            inside = place.within(
+                regions=inc.get("region", ()),
+                departments=inc.get("department", ()),
+                epcis=inc.get("epci", ()),
+                communes=inc.get("commune", ()),
+            )
+            if inside is True and m["exclude"]:
+                exc = m["exclude"]
+                inside = place.within(epcis=exc.get("epci", ()), communes=exc.get("commune", ())) is not True
+            mask[i] = inside is True
+        return mask
+
+    def _commune_mask(self, commune) -> np.ndarray:
+        mask = self.national.copy()
+        chain = [
+            ("region", commune.region),
+            ("department", commune.department),
+            ("epci", commune.epci),
+            ("commune", commune.insee),
+        ]
+        for key in chain:
+            mask[self.include.get(key, [])] = True
+        for key in chain:
+            mask[self.exclude.get(key, [])] = False
+        return mask & self.determined
+
+    # --- query understanding --------------------------------------------------------------------
+
+    def corrected(self, query: str) -> str:
+        """The query with unknown long words replaced by the closest indexed word (typos)."""
+        out = []
+        for word in query.split():
+            lemma = lemma_tokens(word)
+            if not lemma or len(lemma[0]) < 5 or lemma[0] in self._vocab_set or not lemma[0].isalpha():
+                out.append(word)
+                continue
+            match = fuzzy.extractOne(lemma[0], self.vocabulary, score_cutoff=85)
+            out.append(match[0] if match else word)
+        return " ".join(out)
+
+    def priors(self, person: Person, organisation: bool) -> np.ndarray:
+        boost = np.zeros(self.n, dtype=np.float32)
+        if not organisation:
+            boost[~self.for_people] += PRIOR_NOT_FOR_PEOPLE
+        if person.has_any():
+            for i, m in enumerate(self.meta):
+                if not (m["conditions"] or m["profiles"]):
+                    continue
+                verdict = eligibility(m["conditions"], m["profiles"], m["profile_conditions"], person)
+                if verdict is True:
+                    boost[i] += PRIOR_ELIGIBLE
+                elif verdict is False:
+                    boost[i] += PRIOR_INELIGIBLE
+        return boost
+
+    def search(
+        self,
+        query: str,
+        place=None,
+        top: int = 10,
+        mode: Mode = "hybrid",
+        priors: bool = True,
+    ) -> tuple[list[Result], Person]:
+        person = person_from_text(query)
+        lexical = self.corrected(query)
+        lexical = f"{lexical} {expansion(lexical)}".strip()
+        allowed = self.allowed(place)
+        boost = None
+        if priors:
+            organisation = bool(ORGANISATION_WORDS.search(fold(query)))
+            boost = self.priors(person, organisation)
+            if place is not None:
+                boost = boost + self.local_prior
+        hits = self.index.search(lexical, k=top, allowed=allowed, mode=mode, boost=boost, dense_query=query)
+        results = []
+        for hit in hits:
+            m = self.meta[self.index.position[hit.id]]
+            results.append(Result(m["id"], m["title"], m["institution"], hit.score, m["url"], m["level"]))
+        return results, person
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str, stamp: float) -> AidIndex:
+    return AidIndex(Path(folder))
+
+
+def get_index() -> AidIndex:
+    """The aid index of this process (loaded once; reloaded after a rebuild)."""
+    folder = index_folder()
+    try:
+        stamp = (folder / "manifest.json").stat().st_mtime
+    except OSError:
+        raise InputError("l'index des aides n'existe pas : lancez `regia load`", "index") from None
+    with _lock:
+        return _load(str(folder), stamp)
+
+
+def check_query(query: str | None) -> str:
+    limit = get_settings().max_query_chars
+    text = (query or "").strip()
+    if not text:
+        raise InputError("la question est vide : écrivez ce que vous cherchez", "query")
+    if len(text) > limit:
+        raise InputError(
+            f"la question est trop longue ({len(text)} caractères, {limit} au plus) : raccourcissez-la",
+            "query",
+        )
+    return text
+
+
+def place_of(query: str, commune: str | None):
+    """The place given explicitly (must exist) or, failing that, the one named in the question."""
+    if commune is not None and commune.strip():
+        try:
+            return territory.resolve_place(commune.strip())
+        except NotFound as exc:
+            raise InputError(
+                f"lieu inconnu « {commune.strip()[:80]} » : "
+                "donnez un nom de commune, un code postal ou un code INSEE",
+                "commune",
+                status_code=422,
+            ) from exc
+    return territory.find_place(query)
+
+
+def search(query: str, commune: str | None = None, top: int = 10, mode: Mode = "hybrid") -> SearchOutcome:
+    """Search the catalogue for a citizen's question (the CLI and API contract)."""
+    text = check_query(query)
+    if not 1 <= top <= 100:
+        raise InputError("le nombre de résultats doit être entre 1 et 100", "top")
+    place = place_of(text, commune)
+    results, person = get_index().search(text, place=place, top=top, mode=mode)
+    return SearchOutcome(text, place.to_dict() if place is not None else None, results, person)
