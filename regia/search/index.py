@@ -99,11 +99,13 @@ class HybridIndex:
         candidates: int = 100,
         weights: tuple[float, float] = (1.0, 1.0),
         boost: np.ndarray | None = None,
+        dense_query: str | None = None,
     ) -> list[Hit]:
         """Best ``k`` documents for ``query``.
 
         ``allowed``: boolean mask over documents (False: never returned).
         ``boost``: optional additive score per document applied after fusion (ranking priors).
+        ``dense_query``: the text to embed when it differs from the lexical query (default: ``query``).
         """
         n = len(self.ids)
         mask = np.ones(n, dtype=bool) if allowed is None else allowed.astype(bool)
@@ -117,7 +119,7 @@ class HybridIndex:
             rankings.append(order)
             used_weights.append(weights[0])
         if mode in ("hybrid", "dense"):
-            scores = self.dense_scores(query)
+            scores = self.dense_scores(dense_query or query)
             order = _top(scores, mask, candidates)
             dense_rank = {doc: r for r, doc in enumerate(order.tolist())}
             rankings.append(order)
