@@ -1,0 +1,203 @@
+"""The in-memory referential: communes, EPCI, departments and regions with the lookup tables the
+resolver needs. Built once per process (and per database) from the ``territory_*`` tables, or from the
+bundled files while the database is not loaded yet."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from regia.territory.names import name_key, split_article
+
+AreaKind = Literal["epci", "department", "region"]
+
+# Region names people use besides the official ones (acronyms, the pre-2016 regions).
+REGION_ALIASES = {
+    "PACA": "93",
+    "Région Sud": "93",
+    "IDF": "11",
+    "AURA": "84",
+    "Centre": "24",
+}
+FORMER_REGIONS = {
+    "Alsace": "44",
+    "Aquitaine": "75",
+    "Auvergne": "84",
+    "Basse-Normandie": "28",
+    "Bourgogne": "27",
+    "Champagne-Ardenne": "44",
+    "Franche-Comté": "27",
+    "Haute-Normandie": "28",
+    "Languedoc-Roussillon": "76",
+    "Limousin": "75",
+    "Lorraine": "44",
+    "Midi-Pyrénées": "76",
+    "Nord-Pas-de-Calais": "32",
+    "Picardie": "32",
+    "Poitou-Charentes": "75",
+    "Rhône-Alpes": "84",
+}
+
+
+@dataclass(frozen=True)
+class Commune:
+    insee: str
+    name: str
+    postcodes: tuple[str, ...]
+    department: str
+    region: str
+    epci: str | None
+    population: int
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class Area:
+    kind: AreaKind
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One place reachable by a name key. ``article`` is set when the key is the name without its
+    leading article; ``alias`` holds the name people used when it is not the official one."""
+
+    kind: Literal["commune", "department", "region"]
+    code: str
+    article: str | None = None
+    alias: str | None = None
+
+
+class Referential:
+    def __init__(self, regions: list[dict], departments: list[dict], epcis: list[dict], communes: list[dict]):
+        self.regions = {r["code"]: Area("region", r["code"], r["name"]) for r in regions}
+        self.departments = {d["code"]: Area("department", d["code"], d["name"]) for d in departments}
+        self.department_region = {d["code"]: d["region_code"] for d in departments}
+        self.epcis = {e["siren"]: Area("epci", e["siren"], e["name"]) for e in epcis}
+        self.communes: dict[str, Commune] = {}
+        members: dict[tuple[str, str], list[str]] = defaultdict(list)
+        postcodes: dict[str, list[str]] = defaultdict(list)
+        for row in sorted(communes, key=lambda r: r["insee"]):
+            commune = Commune(
+                insee=row["insee"],
+                name=row["name"],
+                postcodes=tuple((row["postcodes"] or "").split()),
+                department=row["department_code"],
+                region=row["region_code"],
+                epci=row["epci_siren"],
+                population=row["population"] or 0,
+                lat=row["lat"],
+                lon=row["lon"],
+            )
+            self.communes[commune.insee] = commune
+            members["department", commune.department].append(commune.insee)
+            members["region", commune.region].append(commune.insee)
+            if commune.epci:
+                members["epci", commune.epci].append(commune.insee)
+            for code in commune.postcodes:
+                postcodes[code].append(commune.insee)
+        self.members = {key: tuple(codes) for key, codes in members.items()}
+        by_population = lambda codes: tuple(sorted(codes, key=lambda c: -self.communes[c].population))  # noqa: E731
+        self.postcodes = {code: by_population(codes) for code, codes in postcodes.items()}
+        self.names = self._name_index()
+        self.name_keys_by_initial = self._fuzzy_buckets()
+        self.epci_names = {name_key(area.name): siren for siren, area in self.epcis.items()}
+        self.max_name_tokens = max(key.count(" ") + 1 for key in self.names)
+        located = [c for c in self.communes.values() if c.lat is not None]
+        self.geo_codes = [c.insee for c in located]
+        self.geo_lat = np.radians([c.lat for c in located])
+        self.geo_lon = np.radians([c.lon for c in located])
+
+    def _name_index(self) -> dict[str, tuple[Entry, ...]]:
+        index: dict[str, list[Entry]] = defaultdict(list)
+
+        def add(name: str, entry: Entry) -> None:
+            key = name_key(name)
+            index[key].append(entry)
+            article, rest = split_article(key)
+            if article:
+                index[rest].append(Entry(entry.kind, entry.code, article, entry.alias))
+
+        for code, area in self.regions.items():
+            add(area.name, Entry("region", code))
+        for name, code in {**REGION_ALIASES, **FORMER_REGIONS}.items():
+            add(name, Entry("region", code, alias=name))
+        for code, area in self.departments.items():
+            add(area.name, Entry("department", code))
+        # most populated first: the default choice among homonyms
+        for commune in sorted(self.communes.values(), key=lambda c: (-c.population, c.insee)):
+            add(commune.name, Entry("commune", commune.insee))
+        return {key: tuple(entries) for key, entries in index.items()}
+
+    def _fuzzy_buckets(self) -> dict[str, list[str]]:
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for key, entries in self.names.items():
+            if len(key) >= 4 and any(e.article is None for e in entries):
+                buckets[key[0]].append(key)
+        return dict(buckets)
+
+    def entry_name(self, entry: Entry) -> str:
+        if entry.alias:
+            return entry.alias
+        return self.area_or_commune(entry.kind, entry.code).name
+
+    def area_or_commune(self, kind: str, code: str):
+        if kind == "commune":
+            return self.communes[code]
+        return {"region": self.regions, "department": self.departments, "epci": self.epcis}[kind][code]
+
+    def population(self, entry: Entry) -> int:
+        if entry.kind == "commune":
+            return self.communes[entry.code].population
+        return sum(self.communes[c].population for c in self.members.get((entry.kind, entry.code), ()))
+
+
+_lock = threading.Lock()
+_cache: dict[str, Referential] = {}
+
+
+def get_referential() -> Referential:
+    """The referential of the current database (built on first use, then cached)."""
+    from regia.config import get_settings
+
+    url = get_settings().db_url
+    ref = _cache.get(url)
+    if ref is None:
+        with _lock:
+            ref = _cache.get(url)
+            if ref is None:
+                ref = _cache[url] = _build()
+    return ref
+
+
+def forget_referential() -> None:
+    """Drop the cached referential (after an import)."""
+    with _lock:
+        _cache.clear()
+
+
+def _build() -> Referential:
+    from regia.territory.loader import default_folder, is_loaded
+    from regia.territory.sources import read_folder
+
+    if not is_loaded():
+        raw = read_folder(default_folder())
+        return Referential(raw.regions, raw.departments, raw.epcis, raw.communes)
+
+    from sqlalchemy import select
+
+    from regia.db import get_engine
+    from regia.territory.models import CommuneRow, DepartmentRow, EpciRow, RegionRow
+
+    with get_engine().connect() as conn:
+
+        def rows(model) -> list[dict]:
+            return [dict(row) for row in conn.execute(select(model.__table__)).mappings()]
+
+        return Referential(rows(RegionRow), rows(DepartmentRow), rows(EpciRow), rows(CommuneRow))

@@ -1,0 +1,506 @@
+"""Finding the place that a French text names: in a sentence (`find_place`) or as the whole text
+(`resolve_place`).
+
+Many commune names are also ordinary words ("Plaisir", "Tours", "Bus", "Somme"), so in a sentence a
+name counts as a place only with enough evidence: a capital letter, a preposition that introduces
+places ("à", "au", "en", "dans le", "près de", "sur"), a verb of residence ("j'habite", "je vis"), or
+a name that no dictionary knows. Homonyms are settled by a department, region or postal code found
+in the same text, else by population, and the place then says that it was guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from regia.errors import InputError, NotFound
+from regia.territory.names import ARTICLES, LINK_WORDS, Token, is_ordinary, name_key, tokenize
+from regia.territory.place import Place, make_place
+from regia.territory.referential import Entry, Referential, get_referential
+
+MAX_PLACE_CHARS = 200
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# strength of the words that introduce a place
+NONE, WEAK, NEAR, AREA, CITY, RESIDENCE = range(6)
+RESIDENCE_WORDS = _words(
+    "habite habites habitons habitez habitent habiter habitant habitante habitants vis vit vivons vivez "
+    "vivent vivre reside resides residons residez resident resider residant residante demeure demeurant "
+    "domicilie domiciliee domicilies domiciliees installe installee installes installees originaire "
+    "ville commune mairie agglomeration agglo"
+)
+CITY_WORDS = frozenset({"a", "au", "aux"})
+AREA_WORDS = frozenset({"en", "dans", "departement", "region"})
+NEAR_WORDS = frozenset({"sur", "vers"})
+NEAR_BEFORE_DE = _words("pres proche proches autour cote environs alentours secteur coin loin region")
+DE_WORDS = frozenset({"de", "d", "du", "des"})
+CONTRACTIONS = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+PERSON_WORDS = _words("m mme mr mlle monsieur madame mademoiselle dr docteur appelle nom prenom")
+DEPARTMENT_WORDS = frozenset({"departement", "dept", "dpt", "dep"})
+POSTCODE_WORDS = frozenset({"postal", "cp"})
+UNITS = _words("euros euro eur ans an km kms m m2 metres habitants hab personnes k h heures jours mois")
+BIG_CITY = 100_000  # ordinary-word names of cities this large are taken even without a capital
+FUZZY_MIN_CHARS = 5
+# words that may surround a place in a text given as a place ("Paris 15e arrondissement", "35 Rennes")
+FILLER = LINK_WORDS | {
+    "a",
+    "dans",
+    "pres",
+    "arrondissement",
+    "arr",
+    "cedex",
+    "france",
+    "departement",
+    "dept",
+    "region",
+    "commune",
+    "ville",
+    "code",
+    "postal",
+    "cp",
+}
+# arrondissements of Paris, Lyon and Marseille ("Paris 15e", "Lyon 3ème"): the commune is kept
+MUNICIPAL_ARRONDISSEMENTS = {"75056", "69123", "13055"}
+HYPHENS = ("-", "\u2010", "\u2011")
+_ORDINAL = re.compile(r"^\d{1,2}(e|er|eme|ieme|em|me)?$")
+_SENTENCE_BREAK = re.compile(r"[.;!?\n]")
+_INSEE = re.compile(r"^(\d{5}|2[ab]\d{3})$")
+_DEPT_NUMBER = re.compile(r"^(\d{1,2}|2[ab]|97[1-6])$")
+
+
+@dataclass
+class Candidate:
+    kind: str  # commune, department, region, postcode
+    codes: list[str]  # INSEE codes for communes (best first), else one area code or one postcode
+    start: int  # token span [start, end)
+    end: int
+    cue: int
+    name: str  # how the place is called (official name or alias)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Scan:
+    """One pass over a text: every span that names a place, and the evidence around it."""
+
+    def __init__(self, ref: Referential, text: str, whole: bool):
+        self.ref, self.text, self.whole = ref, text, whole
+        self.tokens: list[Token] = tokenize(text)
+        letters = [c for c in text if c.isalpha()]
+        self.shouting = len(letters) > 3 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+    # --- evidence -------------------------------------------------------------------------
+    def key(self, i: int) -> str:
+        return self.tokens[i].key if 0 <= i < len(self.tokens) else ""
+
+    def joined(self, i: int, j: int) -> bool:
+        """No sentence break between token i and token j (i < j)."""
+        return not _SENTENCE_BREAK.search(self.text, self.tokens[i].end, self.tokens[j].start)
+
+    def initial(self, i: int) -> bool:
+        return i == 0 or bool(_SENTENCE_BREAK.search(self.text, self.tokens[i - 1].end, self.tokens[i].start))
+
+    def capitalised(self, i: int, j: int) -> bool:
+        if self.shouting:
+            return False
+        return any(
+            t.raw[0].isupper() and t.key not in LINK_WORDS for t in self.tokens[i:j] if not t.raw[0].isdigit()
+        )
+
+    def preposition(self, i: int, skip_article: bool = True) -> tuple[int, str]:
+        """Index and folded form of the word just before token i (an article skipped), or (-1, "")."""
+        j = i - 1
+        if skip_article and self.key(j) in ARTICLES:
+            j -= 1
+        if j < 0 or not self.joined(j, i):
+            return -1, ""
+        return j, self.key(j)
+
+    def cue(self, i: int, skip_article: bool = True) -> int:
+        """Strength of the words just before token i."""
+        j, word = self.preposition(i, skip_article)
+        if j < 0:
+            return NONE
+        before = self.key(j - 1)
+        if word in DE_WORDS:
+            if before in NEAR_BEFORE_DE:
+                return NEAR
+            if before in RESIDENCE_WORDS:
+                return RESIDENCE
+            return AREA if before in DEPARTMENT_WORDS else WEAK
+        if word in CITY_WORDS or word in AREA_WORDS:
+            if before in RESIDENCE_WORDS:
+                return RESIDENCE
+            return CITY if word in CITY_WORDS else AREA
+        if word in NEAR_WORDS:
+            return NEAR
+        if word in RESIDENCE_WORDS:
+            return RESIDENCE
+        return NONE
+
+    # --- candidates -----------------------------------------------------------------------
+    def name_candidates(self) -> list[Candidate]:
+        ref, out = self.ref, []
+        n, i = len(self.tokens), 0
+        while i < n:
+            for j in range(min(n, i + ref.max_name_tokens), i, -1):
+                entries = ref.names.get(" ".join(t.key for t in self.tokens[i:j]))
+                cand = self.choose(entries, i, j) if entries else None
+                if cand:
+                    self.extend_arrondissement(cand)
+                    out.append(cand)
+                    i = cand.end - 1
+                    break
+            i += 1
+        return out
+
+    def choose(self, entries: tuple[Entry, ...], i: int, j: int) -> Candidate | None:
+        """The reading of span [i, j) as a place, or None when the evidence is too weak."""
+        ref = self.ref
+        contraction = CONTRACTIONS.get(self.key(i - 1))
+        entries = tuple(e for e in entries if e.article is None or e.article == contraction)
+        if not entries:
+            return None
+        # "au Mans": the contraction is the cue's last word; "dans le Nord": the article is skipped
+        skip_article = not any(e.article for e in entries) and self.key(i) not in ARTICLES
+        cue = self.cue(i, skip_article)
+        preposition = self.preposition(i, skip_article)[1]
+        regions = [e for e in entries if e.kind == "region"]
+        depts = [e for e in entries if e.kind == "department"]
+        communes = [e.code for e in entries if e.kind == "commune"]
+        area = (regions or depts or [None])[0]
+        notes: list[str] = []
+        if area and communes:
+            if any(self.area_has(area, c) for c in communes):
+                area = None  # Paris the commune is Paris the department: the commune is more precise
+            elif area.kind == "department" and preposition in CITY_WORDS:
+                area = None  # "à Vienne" is the town, "en Vienne" the department
+            elif area.kind == "department" and preposition not in AREA_WORDS:
+                notes.append(
+                    f"{ref.entry_name(area)} est aussi le nom de {_count(len(communes), 'commune')} ; "
+                    "retenu : le département."
+                )
+        if area:
+            kind, codes, population = area.kind, [area.code], ref.population(area)
+        else:
+            kind, codes, population = "commune", communes, ref.communes[communes[0]].population
+        name = ref.entry_name(area or entries[0])
+        cand = Candidate(kind, codes, i, j, cue, name, notes)
+        if self.whole or self.plausible(cand, population, entries[0].alias or name):
+            return cand
+        return None
+
+    def area_has(self, area: Entry, insee: str) -> bool:
+        commune = self.ref.communes[insee]
+        return (commune.region if area.kind == "region" else commune.department) == area.code
+
+    def hyphen_before(self, i: int) -> bool:
+        """Token i is hyphenated to the one before ("Zzyzxq-sur-Mer"): part of a longer name."""
+        if not 0 < i < len(self.tokens):
+            return False
+        return self.text[self.tokens[i - 1].end : self.tokens[i].start] in HYPHENS
+
+    def plausible(self, cand: Candidate, population: int, name: str) -> bool:
+        i, j, cue = cand.start, cand.end, cand.cue
+        if self.hyphen_before(i) or self.hyphen_before(j):
+            return False  # a piece of a longer, unknown compound name
+        capital = self.capitalised(i, j)
+        words = name_key(name).split()
+        content = [w for w in words if w not in LINK_WORDS]
+        if words[0] in ("saint", "sainte", "saints", "saintes") and self.key(i - 1) == "la":
+            return False  # a feast day: "la Saint-Jean", "la Sainte-Catherine"
+        if len(content) == 1 and self.key(i - 1) in PERSON_WORDS:
+            return False  # "M. Laval", "je m'appelle Albert"
+        hyphenated = "-" in self.text[self.tokens[i].start : self.tokens[j - 1].end]
+        if not is_ordinary(name) or (len(content) > 1 and (capital or hyphenated)):
+            if len(content) > 1 or capital or cue >= WEAK:
+                return True
+            return cand.kind == "commune" and population >= BIG_CITY
+        if cue == RESIDENCE:
+            return True
+        if capital and cue >= NEAR:
+            return True
+        if cand.kind != "commune" or population < BIG_CITY:
+            return False
+        if cue == CITY:
+            return True  # "à paris", "à tours"
+        at_end = j == len(self.tokens) or not self.joined(j - 1, j)
+        return capital and (not self.initial(i) or at_end)
+
+    def number_candidates(self, names: list[Candidate]) -> list[Candidate]:
+        ref, out = self.ref, []
+        taken = {k for c in names for k in range(c.start, c.end)}
+        for i, tok in enumerate(self.tokens):
+            if i in taken or not tok.key[:1].isdigit():
+                continue
+            key = tok.key
+            if len(key) == 5 and key in ref.postcodes and self.postcode_plausible(i, names):
+                out.append(Candidate("postcode", [key], i, i + 1, self.cue(i), key))
+            elif _DEPT_NUMBER.match(key) and self.department_number_plausible(i):
+                code = key.upper().zfill(2) if len(key) < 3 else key
+                if code in ref.departments:
+                    out.append(Candidate("department", [code], i, i + 1, AREA, ref.departments[code].name))
+        return out
+
+    def postcode_plausible(self, i: int, names: list[Candidate]) -> bool:
+        if self.whole:
+            return True
+        following = self.text[self.tokens[i].end : self.tokens[i].end + 3].lstrip()
+        if self.key(i + 1) in UNITS or following[:1] in ("€", "%", "$"):
+            return False
+        if len(self.tokens) == 1 or self.cue(i) >= NEAR:
+            return True
+        if POSTCODE_WORDS & {self.key(i - 1), self.key(i - 2)}:  # "code postal : 35200", "mon cp est 35200"
+            return True
+        if self.parenthesised(i):
+            return True
+        code = self.tokens[i].key
+        return any(
+            (c.start == i + 1 or c.end == i)
+            and c.kind == "commune"
+            and any(code in self.ref.communes[x].postcodes for x in c.codes)
+            for c in names
+        )
+
+    def department_number_plausible(self, i: int) -> bool:
+        if self.whole or self.parenthesised(i):
+            return True
+        before, before2 = self.key(i - 1), self.key(i - 2)
+        if i >= 1 and not self.joined(i - 1, i):
+            return False
+        if before in DEPARTMENT_WORDS or (before in ("du", "de", "le") and before2 in DEPARTMENT_WORDS):
+            return True
+        return before == "le" and before2 == "dans"  # "dans le 93"
+
+    def parenthesised(self, i: int) -> bool:
+        tok = self.tokens[i]
+        return self.text[: tok.start].rstrip().endswith("(") and self.text[tok.end :].lstrip().startswith(")")
+
+    def extend_arrondissement(self, cand: Candidate) -> None:
+        """ "Paris 15e", "Lyon 3ème arrondissement": the arrondissement belongs to the span."""
+        if cand.kind != "commune" or len(cand.codes) > 1 or cand.codes[0] not in MUNICIPAL_ARRONDISSEMENTS:
+            return
+        if _ORDINAL.match(self.key(cand.end)):
+            cand.end += 1
+            if self.key(cand.end) in ("arrondissement", "arr"):
+                cand.end += 1
+
+    def span(self, cand: Candidate) -> str:
+        return self.text[self.tokens[cand.start].start : self.tokens[cand.end - 1].end]
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def _label(ref: Referential, insee: str) -> str:
+    c = ref.communes[insee]
+    return f"{c.name} ({ref.departments[c.department].name}, {c.department})"
+
+
+def _decide(scan: _Scan, cands: list[Candidate]) -> Place | None:
+    """The most precise place among the candidates, homonyms settled by the other mentions."""
+    ref = scan.ref
+    if not cands:
+        return None
+    depts = {c.codes[0] for c in cands if c.kind == "department"}
+    regions = {c.codes[0] for c in cands if c.kind == "region"}
+    postcodes = {c.codes[0] for c in cands if c.kind == "postcode"}
+
+    def best(kind: str) -> Candidate | None:
+        found = [c for c in cands if c.kind == kind]
+        return max(found, key=lambda c: (c.cue, -c.start)) if found else None
+
+    chosen = best("commune")
+    if chosen:
+        codes, why = _narrow(ref, chosen.codes, postcodes, depts, regions)
+        if len(codes) > 1:
+            chosen.notes.append(
+                f"{_count(len(codes), 'commune')} s'appellent {chosen.name}{why} ; "
+                f"choisie : la plus peuplée, {_label(ref, codes[0])}."
+            )
+        return _place(scan, chosen, "commune", codes[0], guessed=len(codes) > 1)
+    chosen = best("postcode")
+    if chosen:
+        code = chosen.codes[0]
+        codes, why = _narrow(ref, list(ref.postcodes[code]), set(), depts, regions)
+        if len(codes) > 1:
+            chosen.notes.append(
+                f"Le code postal {code} couvre {_count(len(codes), 'commune')}{why} ; "
+                f"choisie : la plus peuplée, {_label(ref, codes[0])}."
+            )
+        return _place(scan, chosen, "commune", codes[0], guessed=len(codes) > 1)
+    chosen = best("department") or best("region")
+    return _place(scan, chosen, chosen.kind, chosen.codes[0], guessed=bool(chosen.notes))
+
+
+def _narrow(ref: Referential, codes: list[str], postcodes: set, depts: set, regions: set):
+    """Homonyms kept by the other mentions (postal code, then department, then region)."""
+    for test, why in (
+        (lambda c: postcodes & set(c.postcodes), " avec ce code postal"),
+        (lambda c: c.department in depts, " dans ce département"),
+        (lambda c: c.region in regions, " dans cette région"),
+    ):
+        kept = [code for code in codes if test(ref.communes[code])]
+        if kept:
+            return kept, (why if len(kept) < len(codes) else "")
+    return codes, ""
+
+
+def _place(scan: _Scan, cand: Candidate, kind: str, code: str, guessed: bool) -> Place:
+    note = " ".join(cand.notes) or None
+    return make_place(scan.ref, kind, code, scan.span(cand), guessed=guessed or bool(note), note=note)
+
+
+def find_place(text: str) -> Place | None:
+    """The place mentioned in a free French text ("j'habite à Rennes, ..."), or None."""
+    if not text or not text.strip():
+        return None
+    scan = _Scan(get_referential(), text, whole=False)
+    names = scan.name_candidates()
+    place = _decide(scan, names + scan.number_candidates(names))
+    return place or _fuzzy_in_text(scan)
+
+
+def resolve_place(text: str) -> Place:
+    """The place that the whole text names: commune name, postal code, INSEE code, department name or
+    number, region name, EPCI name or SIREN. Raises NotFound with close suggestions when unknown."""
+    if text is None or not text.strip():
+        raise InputError("Lieu vide : indiquez une commune, un code postal ou un département.", "q")
+    text = text.strip()
+    if len(text) > MAX_PLACE_CHARS:
+        raise InputError(f"Lieu trop long (plus de {MAX_PLACE_CHARS} caractères).", "q")
+    ref = get_referential()
+    compact = text.replace(" ", "").lower()
+    if re.fullmatch(r"\d{9}", compact) and compact in ref.epcis:
+        return make_place(ref, "epci", compact, text)
+    if _INSEE.match(compact):
+        return _by_code(ref, compact.upper(), text)
+    key = name_key(text)
+    if key in ref.epci_names:
+        return make_place(ref, "epci", ref.epci_names[key], text)
+    scan = _Scan(ref, text, whole=True)
+    names = scan.name_candidates()
+    cands = names + scan.number_candidates(names)
+    covered = {k for c in cands for k in range(c.start, c.end)}
+    place = _decide(scan, cands)
+    rest = [t.key for k, t in enumerate(scan.tokens) if k not in covered and t.key not in FILLER]
+    if place and not rest:
+        return place
+    fuzzy = _fuzzy_whole(ref, text)
+    if fuzzy:
+        return fuzzy
+    raise NotFound(_unknown_message(ref, text), "q")
+
+
+def _by_code(ref: Referential, code: str, text: str) -> Place:
+    """A 5-character code: a postal code (what citizens type) or an INSEE code."""
+    by_postcode = ref.postcodes.get(code, ())
+    commune = ref.communes.get(code)
+    if by_postcode and not (commune and code in by_postcode):
+        notes = []
+        if len(by_postcode) > 1:
+            notes.append(
+                f"Le code postal {code} couvre {_count(len(by_postcode), 'commune')} ; "
+                f"choisie : la plus peuplée, {_label(ref, by_postcode[0])}."
+            )
+        if commune:
+            notes.append(f"{code} est aussi le code INSEE de {_label(ref, code)} ; retenu : le code postal.")
+        note = " ".join(notes) or None
+        return make_place(ref, "commune", by_postcode[0], text, guessed=bool(note), note=note)
+    if commune:
+        return make_place(ref, "commune", code, text)
+    raise NotFound(f"Aucune commune n'a le code postal ou le code INSEE « {code} ».", "q")
+
+
+def _fuzzy_choices(ref: Referential, key: str) -> list[str]:
+    return ref.name_keys_by_initial.get(key[:1], [])
+
+
+def _fuzzy_cutoff(key: str) -> float:
+    return 85.0 if len(key) >= 8 else 88.0
+
+
+def _fuzzy_in_text(scan: _Scan) -> Place | None:
+    """A misspelt name introduced by a place word or written with a capital ("à Marseile")."""
+    ref, best = scan.ref, None
+    for i, tok in enumerate(scan.tokens):
+        cue = scan.cue(i)
+        if len(tok.key) < FUZZY_MIN_CHARS or tok.key in ref.names or not tok.key.isalpha():
+            continue
+        if scan.key(i - 1) in PERSON_WORDS:
+            continue
+        if cue < NEAR and not (scan.capitalised(i, i + 1) and not scan.initial(i)):
+            continue
+        if is_ordinary(tok.raw):
+            continue
+        for j in range(min(len(scan.tokens), i + 4), i, -1):
+            key = " ".join(t.key for t in scan.tokens[i:j])
+            found = process.extractOne(
+                key, _fuzzy_choices(ref, key), scorer=fuzz.ratio, score_cutoff=_fuzzy_cutoff(key)
+            )
+            if found and (best is None or found[1] > best[1]):
+                best = (i, found[1], j, found[0], cue)
+    if best is None:
+        return None
+    i, _score, j, key, cue = best
+    scan.whole = True  # the spelling is settled: take the name's reading without further evidence
+    cand = scan.choose(ref.names[key], i, j)
+    if cand is None:
+        return None
+    place = _decide(scan, [cand])
+    return _as_fuzzy(place, scan.span(cand))
+
+
+def _fuzzy_whole(ref: Referential, text: str) -> Place | None:
+    key = name_key(text)
+    if len(key) < FUZZY_MIN_CHARS:
+        return None
+    found = process.extractOne(key, _fuzzy_choices(ref, key), scorer=fuzz.ratio, score_cutoff=82.0)
+    if not found:
+        return None
+    scan = _Scan(ref, found[0], whole=True)
+    place = _decide(scan, scan.name_candidates())
+    return _as_fuzzy(place, text) if place else None
+
+
+def _as_fuzzy(place: Place, typed: str) -> Place:
+    note = f"« {typed} » compris comme {place.name} (orthographe corrigée)."
+    note = f"{note} {place.note}" if place.note else note
+    return Place(**{**place.__dict__, "guessed": True, "matched": typed, "note": note})
+
+
+def _unknown_message(ref: Referential, text: str) -> str:
+    """The error for an unknown place, with the closest names (whole text, then each long word)."""
+    key = name_key(text)
+    choices = [k for keys in ref.name_keys_by_initial.values() for k in keys]
+    queries = [key] + [w for w in key.split() if len(w) >= 4 and w not in LINK_WORDS]
+    scored: dict[str, float] = {}
+    for query in dict.fromkeys(queries) if key else ():
+        for match, score, _ in process.extract(query, choices, scorer=fuzz.ratio, limit=5, score_cutoff=60):
+            scored[match] = max(score, scored.get(match, 0))
+    ranked = sorted(scored, key=lambda k: (-round(scored[k]), -ref.population(ref.names[k][0])))
+    labels = []
+    for k in ranked:
+        entry = ref.names[k][0]
+        label = _label(ref, entry.code) if entry.kind == "commune" else ref.entry_name(entry)
+        if label not in labels:
+            labels.append(label)
+    hint = f" Vouliez-vous dire : {', '.join(labels[:3])} ?" if labels else ""
+    return f"Lieu introuvable : « {text} ».{hint}"
+
+
+def locate_place(text: str) -> Place:
+    """What the CLI and the API answer: the text as a place, else the place it mentions; NotFound."""
+    try:
+        return resolve_place(text)
+    except NotFound as not_found:
+        place = find_place(text)
+        if place is None:
+            raise not_found from None
+        return place
