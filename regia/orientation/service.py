@@ -109,6 +109,8 @@ def nearby_offers(occupations: list[dict], place: Place | None, answers: Answers
                 "commune": offer.get("commune") or "",
                 "distance_km": round(distance, 1),
                 "rome": offer["rome"],
+                "lat": offer.get("lat"),
+                "lon": offer.get("lon"),
                 "contract": offer.get("contract"),
                 "working_time": offer.get("working_time"),
                 "why": f"Offre de « {labels.get(offer['rome'], offer['rome'])} », "

@@ -1,0 +1,119 @@
+"""Orientation benchmark: occupation accuracy, offers within the radius, seconds per CV, peak memory.
+
+Runs the real pipeline (`regia.orientation.orient`, the function behind `regia orient` and the API) on
+the fictional CVs of benchmarks/orientation/cvs (written for Regia, never used to tune the ranking:
+tuning used tests/orientation/cvs). Each CV's YAML source names the expected ROME codes and the
+commune the person lives in. Pinned to one core; OCR'd (scanned) CVs count for quality, not for speed.
+
+Usage: ``.venv/bin/python -m benchmarks.orientation.run [--radius-km 30] [--no-record]``
+(needs the default database: ``regia load``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import yaml  # noqa: E402
+
+CVS = Path(__file__).parent / "cvs"
+
+
+def family(code: str, parents: dict[str, str]) -> str:
+    return parents.get(code, code)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--radius-km", type=float, default=30.0)
+    parser.add_argument("--no-record", action="store_true", help="print only, do not append to RESULTS.md")
+    args = parser.parse_args()
+    os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    from regia.loading import ensure_loaded
+    from regia.orientation.questionnaire import parse_answers
+    from regia.orientation.service import orient
+    from regia.territory import distance_km, resolve_place
+
+    ensure_loaded()
+    import regia.skills as skills
+
+    cases = []
+    for source in sorted(CVS.glob("*.yaml")):
+        cv = yaml.safe_load(source.read_text(encoding="utf-8"))
+        path = next(p for p in CVS.glob(source.stem + ".*") if p.suffix != ".yaml")
+        cases.append((path, cv))
+
+    rows, timings, top1, top5, fam1, fam5, offers, outside = [], [], 0, 0, 0, 0, 0, 0
+    first_call = None
+    for path, cv in cases:
+        answers = parse_answers({"commune": cv["commune"], "radius_km": args.radius_km})
+        started = time.perf_counter()
+        result = orient(path.read_bytes(), answers)
+        seconds = time.perf_counter() - started
+        ocr = bool(result["document"] and result["document"]["ocr"])
+        if first_call is None:
+            first_call = seconds
+        elif not ocr:
+            timings.append(seconds)
+        codes = [o["code"] for o in result["occupations"]]
+        expected = set(cv["expected"])
+        parents = {c: (skills.occupation(c) or {}).get("parent") or c for c in codes[:5] + list(expected)}
+        expected_families = {family(c, parents) for c in expected}
+        hit1, hit5 = bool(codes[:1] and codes[0] in expected), bool(set(codes[:5]) & expected)
+        f1 = bool(codes[:1] and family(codes[0], parents) in expected_families)
+        f5 = bool({family(c, parents) for c in codes[:5]} & expected_families)
+        top1, top5, fam1, fam5 = top1 + hit1, top5 + hit5, fam1 + f1, fam5 + f5
+        home = resolve_place(cv["commune"]).commune
+        for offer in result["offers"]:
+            offers += 1
+            far = distance_km(home.lat, home.lon, offer["lat"], offer["lon"]) > args.radius_km + 0.05
+            outside += far or offer["distance_km"] > args.radius_km
+        mark = "top1" if hit1 else "top5" if hit5 else "MISS"
+        timing = f"{seconds:.2f}" + (" (OCR)" if ocr else "")
+        rows.append(
+            f"| {path.name} | {' '.join(sorted(expected))} | {' '.join(codes[:5])} | {mark} "
+            f"| {len(result['offers'])} | {len(result['trainings'])} | {timing} |"
+        )
+
+    n = len(cases)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    timings.sort()
+    lines = [
+        f"{n} fictional CVs ({sum(1 for _, cv in cases if cv['layout'] == 'pdf-scan')} scanned), "
+        f"one core, radius {args.radius_km:g} km, load average {os.getloadavg()[0]:.2f}.",
+        "",
+        f"- occupation top-1: **{top1 / n:.0%}** ({top1}/{n}); top-5: **{top5 / n:.0%}** ({top5}/{n})",
+        f"- same ROME family (a child fiche counted with its parent): top-1 {fam1 / n:.0%}, "
+        f"top-5 {fam5 / n:.0%}",
+        f"- offers returned: {offers}, outside the radius: **{outside}**",
+        f"- seconds per CV, end to end from the file's bytes (OCR excluded, warm): median "
+        f"**{statistics.median(timings):.2f}**, p95 {timings[int(0.95 * (len(timings) - 1))]:.2f}, "
+        f"max {timings[-1]:.2f}; first call (loads the models) {first_call:.2f}",
+        f"- peak memory: **{own:.0f} MB** resident for the process; {children:.0f} MB for the largest "
+        "sandboxed reader child (shares most pages with its parent)",
+        "",
+        "| CV | expected | top 5 | hit | offers | trainings | seconds |",
+        "|---|---|---|---|---|---|---|",
+        *rows,
+    ]
+    command = "python -m benchmarks.orientation.run " + " ".join(sys.argv[1:])
+    if args.no_record:
+        print("\n".join(lines))
+    else:
+        from benchmarks.common import record
+
+        record("Orientation: occupations from CVs", command.strip(), lines)
+
+
+if __name__ == "__main__":
+    main()
