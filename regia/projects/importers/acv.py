@@ -53,7 +53,7 @@ def _draft(number: int, feature) -> Draft | Rejection:
         text += f", convention signée le {signed}"
     ongoing, done = _count(props.get("actions_en_cours")), _count(props.get("actions_livrees"))
     if ongoing is not None and done is not None:
-        text += f" ; {ongoing} actions en cours et {done} actions livrées selon l'ANCT"
+        text += f" ; {_actions(ongoing, 'en cours')} et {_actions(done, 'livrée')} selon l'ANCT"
     return Draft(
         row=number,
         key=clean(props.get("id_acv")),
@@ -71,3 +71,8 @@ def _draft(number: int, feature) -> Draft | Rejection:
 def _count(value) -> int | None:
     text = clean(value)
     return int(text) if text and text.isdigit() else None
+
+
+def _actions(n: int, state: str) -> str:
+    plural = "s" if n > 1 and state.endswith("e") else ""
+    return f"{n} action{'s' if n > 1 else ''} {state}{plural}"

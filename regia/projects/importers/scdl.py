@@ -69,7 +69,7 @@ def _draft(number: int, row: dict) -> Draft | Rejection:
         return Rejection(number, exc.message, exc.field)
     return Draft(
         row=number,
-        title=purpose or f"Subvention à {beneficiary}",
+        title=f"{beneficiary} : {purpose}" if purpose else f"Subvention à {beneficiary}",
         text=f"{purpose} — {beneficiary}" if purpose else beneficiary,
         beneficiary=beneficiary,
         department=department_of_siren(row.get("idAttribuant")),
