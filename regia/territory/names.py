@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+# letters that look like apostrophes ("lʼétranger") would otherwise glue words together
+_APOSTROPHES = str.maketrans({"\u02bc": "'", "\u02bb": "'", "\u02b9": "'", "\u2032": "'"})
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "lez": "les"}
 ARTICLES = ("le", "la", "les", "l")
 # small words inside names that carry no meaning of their own
 LINK_WORDS = frozenset({*ARTICLES, "de", "du", "des", "d", "en", "sur", "sous", "et", "aux", "au", "lez"})
@@ -40,12 +42,14 @@ def fold_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with their character spans; apostrophes, hyphens and punctuation separate them."""
+    text = text.translate(_APOSTROPHES)  # same length: the spans stay those of the original text
     return [Token(m.start(), m.end(), m.group(), fold_word(m.group())) for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
-    return " ".join(ABBREVIATIONS.get(word, word) for word in _TOKEN.findall(fold(name)))
+    words = _TOKEN.findall(fold(name.translate(_APOSTROPHES)))
+    return " ".join(ABBREVIATIONS.get(word, word) for word in words)
 
 
 def split_article(key: str) -> tuple[str | None, str]:

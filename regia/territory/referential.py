@@ -41,6 +41,7 @@ FORMER_REGIONS = {
     "Poitou-Charentes": "75",
     "Rhône-Alpes": "84",
 }
+FUZZY_MIN_POPULATION = 2000
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,16 @@ class Referential:
             for code in commune.postcodes:
                 postcodes[code].append(commune.insee)
         self.members = {key: tuple(codes) for key, codes in members.items()}
+        self.area_population = {
+            key: sum(self.communes[c].population for c in codes) for key, codes in self.members.items()
+        }
         by_population = lambda codes: tuple(sorted(codes, key=lambda c: -self.communes[c].population))  # noqa: E731
         self.postcodes = {code: by_population(codes) for code, codes in postcodes.items()}
         self.names = self._name_index()
         self.name_keys_by_initial = self._fuzzy_buckets()
         self.epci_names = {name_key(area.name): siren for siren, area in self.epcis.items()}
-        self.max_name_tokens = max(key.count(" ") + 1 for key in self.names)
+        # every leading part of a name key ("saint", "saint martin", ...): the scan stops early
+        self.name_prefixes = {key[:k] for key in self.names for k in _word_ends(key)}
         located = [c for c in self.communes.values() if c.lat is not None]
         self.geo_codes = [c.insee for c in located]
         self.geo_lat = np.radians([c.lat for c in located])
@@ -136,9 +141,17 @@ class Referential:
         return {key: tuple(entries) for key, entries in index.items()}
 
     def _fuzzy_buckets(self) -> dict[str, list[str]]:
+        """Names that a misspelling may be corrected to, by first letter: areas and communes of at
+        least FUZZY_MIN_POPULATION inhabitants (a typo is far likelier to target a known town than
+        to land on a hamlet's name)."""
         buckets: dict[str, list[str]] = defaultdict(list)
         for key, entries in self.names.items():
-            if len(key) >= 4 and any(e.article is None for e in entries):
+            if len(key) < 4 or all(e.article for e in entries):
+                continue
+            if any(
+                e.kind != "commune" or self.communes[e.code].population >= FUZZY_MIN_POPULATION
+                for e in entries
+            ):
                 buckets[key[0]].append(key)
         return dict(buckets)
 
@@ -155,7 +168,11 @@ class Referential:
     def population(self, entry: Entry) -> int:
         if entry.kind == "commune":
             return self.communes[entry.code].population
-        return sum(self.communes[c].population for c in self.members.get((entry.kind, entry.code), ()))
+        return self.area_population.get((entry.kind, entry.code), 0)
+
+
+def _word_ends(key: str) -> list[int]:
+    return [k for k, char in enumerate(key) if char == " "] + [len(key)]
 
 
 _lock = threading.Lock()

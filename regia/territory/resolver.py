@@ -19,6 +19,7 @@ from regia.errors import InputError, NotFound
 from regia.territory.names import ARTICLES, LINK_WORDS, Token, is_ordinary, name_key, tokenize
 from regia.territory.place import Place, make_place
 from regia.territory.referential import Entry, Referential, get_referential
+from regia.text.stopwords import stopwords
 
 MAX_PLACE_CHARS = 200
 
@@ -29,12 +30,13 @@ def _words(text: str) -> frozenset[str]:
 
 # strength of the words that introduce a place
 NONE, WEAK, NEAR, AREA, CITY, RESIDENCE = range(6)
-RESIDENCE_WORDS = _words(
-    "habite habites habitons habitez habitent habiter habitant habitante habitants vis vit vivons vivez "
-    "vivent vivre reside resides residons residez resident resider residant residante demeure demeurant "
-    "domicilie domiciliee domicilies domiciliees installe installee installes installees originaire "
-    "ville commune mairie agglomeration agglo"
+RESIDENCE_VERBS = _words(
+    "habite habites habitons habitez habitent habiter vis vit vivons vivez vivent vivre reside resides "
+    "residons residez resident resider residant residante demeure demeurons demeurez demeurent demeurant "
+    "domicilie domiciliee domicilies domiciliees installe installee installes installees"
 )
+# nouns that introduce a place only through "de": "la ville de Rennes", "originaire du Havre"
+RESIDENCE_NOUNS = _words("ville commune mairie agglomeration agglo habitant habitante habitants originaire")
 CITY_WORDS = frozenset({"a", "au", "aux"})
 AREA_WORDS = frozenset({"en", "dans", "departement", "region"})
 NEAR_WORDS = frozenset({"sur", "vers"})
@@ -46,7 +48,10 @@ DEPARTMENT_WORDS = frozenset({"departement", "dept", "dpt", "dep"})
 POSTCODE_WORDS = frozenset({"postal", "cp"})
 UNITS = _words("euros euro eur ans an km kms m m2 metres habitants hab personnes k h heures jours mois")
 BIG_CITY = 100_000  # ordinary-word names of cities this large are taken even without a capital
+LOWERCASE_TOWN = 20_000  # other names typed in lower case without a preposition: towns this large only
+SMALL_TOWN = 10_000  # a capitalised word after such a name makes it part of a longer proper name
 FUZZY_MIN_CHARS = 5
+NOT_PLACES = frozenset({"france", "europe", "metropole", "outre", "region", "departement"})
 # words that may surround a place in a text given as a place ("Paris 15e arrondissement", "35 Rennes")
 FILLER = LINK_WORDS | {
     "a",
@@ -68,6 +73,7 @@ FILLER = LINK_WORDS | {
 # arrondissements of Paris, Lyon and Marseille ("Paris 15e", "Lyon 3ème"): the commune is kept
 MUNICIPAL_ARRONDISSEMENTS = {"75056", "69123", "13055"}
 HYPHENS = ("-", "\u2010", "\u2011")
+_NAME_GAP = re.compile(r"[\s\-\u2010\u2011'’]*")
 _ORDINAL = re.compile(r"^\d{1,2}(e|er|eme|ieme|em|me)?$")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 _INSEE = re.compile(r"^(\d{5}|2[ab]\d{3})$")
@@ -106,11 +112,24 @@ class _Scan:
         return i == 0 or bool(_SENTENCE_BREAK.search(self.text, self.tokens[i - 1].end, self.tokens[i].start))
 
     def capitalised(self, i: int, j: int) -> bool:
+        """A meaningful word of span [i, j) starts with a capital (acronyms and shouting do not count)."""
         if self.shouting:
             return False
         return any(
-            t.raw[0].isupper() and t.key not in LINK_WORDS for t in self.tokens[i:j] if not t.raw[0].isdigit()
+            t.raw[0].isupper() and not (len(t.raw) > 1 and t.raw.isupper()) and t.key not in LINK_WORDS
+            for t in self.tokens[i:j]
+            if t.raw[0].isalpha()
         )
+
+    def one_name(self, i: int, j: int) -> bool:
+        """Only spaces, hyphens and apostrophes inside span [i, j) ("St. " too): no comma, no bracket."""
+        for k in range(i + 1, j):
+            gap = self.text[self.tokens[k - 1].end : self.tokens[k].start]
+            if not (
+                _NAME_GAP.fullmatch(gap) or (gap.strip() == "." and self.key(k - 1) in ("saint", "sainte"))
+            ):
+                return False
+        return True
 
     def preposition(self, i: int, skip_article: bool = True) -> tuple[int, str]:
         """Index and folded form of the word just before token i (an article skipped), or (-1, "")."""
@@ -130,50 +149,69 @@ class _Scan:
         if word in DE_WORDS:
             if before in NEAR_BEFORE_DE:
                 return NEAR
-            if before in RESIDENCE_WORDS:
+            if before in RESIDENCE_VERBS or before in RESIDENCE_NOUNS:
                 return RESIDENCE
             return AREA if before in DEPARTMENT_WORDS else WEAK
         if word in CITY_WORDS or word in AREA_WORDS:
-            if before in RESIDENCE_WORDS:
+            if before in RESIDENCE_VERBS:
                 return RESIDENCE
             return CITY if word in CITY_WORDS else AREA
         if word in NEAR_WORDS:
             return NEAR
-        if word in RESIDENCE_WORDS:
+        if word in RESIDENCE_VERBS:
             return RESIDENCE
         return NONE
 
     # --- candidates -----------------------------------------------------------------------
     def name_candidates(self) -> list[Candidate]:
-        ref, out = self.ref, []
-        n, i = len(self.tokens), 0
-        while i < n:
-            for j in range(min(n, i + ref.max_name_tokens), i, -1):
-                entries = ref.names.get(" ".join(t.key for t in self.tokens[i:j]))
-                cand = self.choose(entries, i, j) if entries else None
-                if cand:
-                    self.extend_arrondissement(cand)
-                    out.append(cand)
-                    i = cand.end - 1
+        """Every span read as a place; overlapping readings leave the longest ("Val-d'Oise", not "le Val")."""
+        ref, found = self.ref, []
+        keys = [t.key for t in self.tokens]
+        for i in range(len(keys)):
+            spans, key = [], keys[i]
+            for j in range(i + 1, len(keys) + 1):
+                if key not in ref.name_prefixes:
                     break
-            i += 1
-        return out
+                if key in ref.names:
+                    spans.append((j, key))
+                if j < len(keys):
+                    key = f"{key} {keys[j]}"
+            for j, key in reversed(spans):  # longest first
+                cand = self.choose(ref.names[key], i, j)
+                if cand:
+                    found.append(cand)
+                    break
+        taken: set[int] = set()
+        out = []
+        for cand in sorted(found, key=lambda c: (c.start - c.end, c.start)):
+            if taken.isdisjoint(range(cand.start, cand.end)):
+                taken.update(range(cand.start, cand.end))
+                self.extend_arrondissement(cand)
+                out.append(cand)
+        return sorted(out, key=lambda c: c.start)
 
     def choose(self, entries: tuple[Entry, ...], i: int, j: int) -> Candidate | None:
         """The reading of span [i, j) as a place, or None when the evidence is too weak."""
         ref = self.ref
+        if not self.one_name(i, j):
+            return None
         contraction = CONTRACTIONS.get(self.key(i - 1))
         entries = tuple(e for e in entries if e.article is None or e.article == contraction)
         if not entries:
             return None
+        elided = any(e.article for e in entries)  # "au Mans", "du Havre"
         # "au Mans": the contraction is the cue's last word; "dans le Nord": the article is skipped
-        skip_article = not any(e.article for e in entries) and self.key(i) not in ARTICLES
+        skip_article = not elided and self.key(i) not in ARTICLES
         cue = self.cue(i, skip_article)
         preposition = self.preposition(i, skip_article)[1]
         regions = [e for e in entries if e.kind == "region"]
         depts = [e for e in entries if e.kind == "department"]
         communes = [e.code for e in entries if e.kind == "commune"]
+        if skip_article and (self.key(i - 1) in ARTICLES or self.key(i - 1) in ("du", "des")):
+            communes = []  # "de la Mayenne", "du Doubs": a department or a region, not a town
         area = (regions or depts or [None])[0]
+        if not area and not communes:
+            return None
         notes: list[str] = []
         if area and communes:
             if any(self.area_has(area, c) for c in communes):
@@ -191,7 +229,7 @@ class _Scan:
             kind, codes, population = "commune", communes, ref.communes[communes[0]].population
         name = ref.entry_name(area or entries[0])
         cand = Candidate(kind, codes, i, j, cue, name, notes)
-        if self.whole or self.plausible(cand, population, entries[0].alias or name):
+        if self.whole or self.plausible(cand, population, name, preposition):
             return cand
         return None
 
@@ -205,24 +243,34 @@ class _Scan:
             return False
         return self.text[self.tokens[i - 1].end : self.tokens[i].start] in HYPHENS
 
-    def plausible(self, cand: Candidate, population: int, name: str) -> bool:
+    def plausible(self, cand: Candidate, population: int, name: str, preposition: str) -> bool:
+        """Enough evidence that span [i, j) of a sentence names this place rather than something else."""
         i, j, cue = cand.start, cand.end, cand.cue
         if self.hyphen_before(i) or self.hyphen_before(j):
             return False  # a piece of a longer, unknown compound name
-        capital = self.capitalised(i, j)
         words = name_key(name).split()
         content = [w for w in words if w not in LINK_WORDS]
         if words[0] in ("saint", "sainte", "saints", "saintes") and self.key(i - 1) == "la":
             return False  # a feast day: "la Saint-Jean", "la Sainte-Catherine"
         if len(content) == 1 and self.key(i - 1) in PERSON_WORDS:
             return False  # "M. Laval", "je m'appelle Albert"
-        hyphenated = "-" in self.text[self.tokens[i].start : self.tokens[j - 1].end]
-        if not is_ordinary(name) or (len(content) > 1 and (capital or hyphenated)):
-            if len(content) > 1 or capital or cue >= WEAK:
-                return True
-            return cand.kind == "commune" and population >= BIG_CITY
-        if cue == RESIDENCE:
-            return True
+        capital = self.capitalised(i, j)
+        typed = self.text[self.tokens[i].start : self.tokens[j - 1].end]
+        if not capital and all(t.key in stopwords() for t in self.tokens[i:j]):
+            return False  # "son", "sur", "y"
+        ordinary = is_ordinary(name) or is_ordinary(typed)
+        if len(content) > 1 and (capital or not ordinary or any(h in typed for h in HYPHENS)):
+            return True  # "Saint-Brieuc", "clermont ferrand"
+        # a capitalised word right after: part of a longer proper name ("Grand Verdun", "Centre Communal")
+        in_longer_name = j < len(self.tokens) and self.joined(j - 1, j) and self.capitalised(j, j + 1)
+        if not ordinary:
+            if capital:
+                return not (in_longer_name and population < SMALL_TOWN and cue < NEAR)
+            return cue >= NEAR or population >= LOWERCASE_TOWN
+        if in_longer_name:
+            return False
+        if cue == RESIDENCE and preposition not in DE_WORDS:
+            return True  # "j'habite à plaisir", "je vis dans le nord"
         if capital and cue >= NEAR:
             return True
         if cand.kind != "commune" or population < BIG_CITY:
@@ -423,32 +471,36 @@ def _fuzzy_choices(ref: Referential, key: str) -> list[str]:
 
 
 def _fuzzy_cutoff(key: str) -> float:
-    return 85.0 if len(key) >= 8 else 88.0
+    """Similarity needed to correct a spelling: one slip in a short name is a larger share of it."""
+    return 85.0 if len(key) >= 8 else 88.0 if len(key) >= 6 else 90.0
 
 
 def _fuzzy_in_text(scan: _Scan) -> Place | None:
-    """A misspelt name introduced by a place word or written with a capital ("à Marseile")."""
+    """A misspelt name introduced as a place: "à Marseile", "j'habite à marseile"."""
     ref, best = scan.ref, None
-    for i, tok in enumerate(scan.tokens):
+    for i in range(len(scan.tokens)):
         cue = scan.cue(i)
-        if len(tok.key) < FUZZY_MIN_CHARS or tok.key in ref.names or not tok.key.isalpha():
+        if scan.key(i - 1) in PERSON_WORDS or cue < NEAR:
             continue
-        if scan.key(i - 1) in PERSON_WORDS:
-            continue
-        if cue < NEAR and not (scan.capitalised(i, i + 1) and not scan.initial(i)):
-            continue
-        if is_ordinary(tok.raw):
-            continue
-        for j in range(min(len(scan.tokens), i + 4), i, -1):
-            key = " ".join(t.key for t in scan.tokens[i:j])
+        if cue < RESIDENCE and not scan.capitalised(i, i + 1):
+            continue  # "à travers", "sur devis": lower-case words after "à" or "sur" are mostly ordinary
+        for j in range(min(len(scan.tokens), i + 3), i, -1):
+            words = scan.tokens[i:j]
+            key = " ".join(t.key for t in words)
+            if len(key) < FUZZY_MIN_CHARS or key in ref.names or not scan.one_name(i, j):
+                continue
+            if any(not t.key.isalpha() or t.raw.isupper() or t.key in NOT_PLACES for t in words):
+                continue
+            if any(is_ordinary(t.raw) for t in words if t.key not in LINK_WORDS):
+                continue
             found = process.extractOne(
                 key, _fuzzy_choices(ref, key), scorer=fuzz.ratio, score_cutoff=_fuzzy_cutoff(key)
             )
             if found and (best is None or found[1] > best[1]):
-                best = (i, found[1], j, found[0], cue)
+                best = (i, found[1], j, found[0])
     if best is None:
         return None
-    i, _score, j, key, cue = best
+    i, _score, j, key = best
     scan.whole = True  # the spelling is settled: take the name's reading without further evidence
     cand = scan.choose(ref.names[key], i, j)
     if cand is None:
