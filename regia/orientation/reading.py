@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import unicodedata
 import zipfile
@@ -16,11 +17,13 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 from lxml import etree
+from PIL import Image, PngImagePlugin  # noqa: F401  (loaded before any fork: the readers run in a child)
 
 from regia.config import get_settings
 from regia.errors import InputError
 from regia.orientation.layout import Segment, page_lines
 from regia.orientation.sandbox import run_bounded
+from regia.text.normalize import strip_html
 
 MAX_PAGES = 8  # a CV has one to three pages; more pages are ignored
 OCR_MAX_PAGES = 3
@@ -73,7 +76,10 @@ def read_cv(data: bytes) -> Document:
         )
     kind = detect_kind(data)
     if kind == "text":
-        return _checked(Document(clean(decode_text(data)), "text", 1, False))
+        text = decode_text(data)
+        if re.match(r"\s*<(!doctype html|html|body)\b", text[:200], re.IGNORECASE):
+            text = strip_html(text)
+        return _checked(Document(clean(text), "text", 1, False))
     if kind == "docx":
         text = run_bounded(read_docx, data, timeout_s=10, memory_mb=512, what="Le document Word")
         return _checked(Document(text, "docx", 1, False))
@@ -262,6 +268,8 @@ def read_docx(data: bytes) -> str:
     if len(infos) > MAX_ZIP_ENTRIES:
         raise InputError("Ce document Word contient trop de fichiers internes (archive piégée ?).", "file")
     names = {info.filename for info in infos}
+    if "mimetype" in names and b"opendocument" in _bounded_part(archive, "mimetype", 100):
+        raise InputError("Document OpenDocument (.odt) : enregistrez-le en .docx ou en PDF.", "file")
     if "word/document.xml" not in names:
         raise InputError(f"Cette archive zip n'est pas un document Word .docx : {SUPPORTED}.", "file")
     if any(info.flag_bits & 0x1 for info in infos):
@@ -273,13 +281,13 @@ def read_docx(data: bytes) -> str:
     return clean("\n".join(lines))
 
 
-def _bounded_part(archive: zipfile.ZipFile, name: str) -> bytes:
+def _bounded_part(archive: zipfile.ZipFile, name: str, limit: int = MAX_XML_BYTES) -> bytes:
     try:
         with archive.open(name) as part:
-            xml = part.read(MAX_XML_BYTES + 1)
+            xml = part.read(limit + 1)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         raise InputError("Ce document Word est corrompu : enregistrez-le de nouveau.", "file") from None
-    if len(xml) > MAX_XML_BYTES:
+    if len(xml) > limit:
         raise InputError(
             "Ce document Word est anormalement volumineux une fois décompressé (archive piégée ?).", "file"
         )
