@@ -110,6 +110,7 @@ class Referential:
         by_population = lambda codes: tuple(sorted(codes, key=lambda c: -self.communes[c].population))  # noqa: E731
         self.postcodes = {code: by_population(codes) for code, codes in postcodes.items()}
         self.names = self._name_index()
+        self.bracketed_keys = {name_key(c.name) for c in self.communes.values() if "(" in c.name}
         self.name_keys_by_initial = self._fuzzy_buckets()
         self.epci_names = {name_key(area.name): siren for siren, area in self.epcis.items()}
         # every leading part of a name key ("saint", "saint martin", ...): the scan stops early

@@ -121,13 +121,15 @@ class _Scan:
             if t.raw[0].isalpha()
         )
 
-    def one_name(self, i: int, j: int) -> bool:
-        """Only spaces, hyphens and apostrophes inside span [i, j) ("St. " too): no comma, no bracket."""
+    def one_name(self, i: int, j: int, brackets: bool = False) -> bool:
+        """Only spaces, hyphens and apostrophes inside span [i, j) ("St. " too): no comma, and no
+        bracket unless the official name has some ("Château-Chinon (Ville)")."""
         for k in range(i + 1, j):
             gap = self.text[self.tokens[k - 1].end : self.tokens[k].start]
-            if not (
-                _NAME_GAP.fullmatch(gap) or (gap.strip() == "." and self.key(k - 1) in ("saint", "sainte"))
-            ):
+            if brackets:
+                gap = gap.replace("(", " ").replace(")", " ")
+            abbreviation = gap.strip() == "." and self.key(k - 1) in ("saint", "sainte")
+            if not (_NAME_GAP.fullmatch(gap) or abbreviation):
                 return False
         return True
 
@@ -168,7 +170,7 @@ class _Scan:
         ref, found = self.ref, []
         keys = [t.key for t in self.tokens]
         for i in range(len(keys)):
-            spans, key = [], keys[i]
+            spans, key = [], keys[i]  # the name keys that start at token i
             for j in range(i + 1, len(keys) + 1):
                 if key not in ref.name_prefixes:
                     break
@@ -177,7 +179,7 @@ class _Scan:
                 if j < len(keys):
                     key = f"{key} {keys[j]}"
             for j, key in reversed(spans):  # longest first
-                cand = self.choose(ref.names[key], i, j)
+                cand = self.choose(ref.names[key], i, j, brackets=key in ref.bracketed_keys)
                 if cand:
                     found.append(cand)
                     break
@@ -190,10 +192,10 @@ class _Scan:
                 out.append(cand)
         return sorted(out, key=lambda c: c.start)
 
-    def choose(self, entries: tuple[Entry, ...], i: int, j: int) -> Candidate | None:
+    def choose(self, entries: tuple[Entry, ...], i: int, j: int, brackets: bool = False) -> Candidate | None:
         """The reading of span [i, j) as a place, or None when the evidence is too weak."""
         ref = self.ref
-        if not self.one_name(i, j):
+        if not self.one_name(i, j, brackets):
             return None
         contraction = CONTRACTIONS.get(self.key(i - 1))
         entries = tuple(e for e in entries if e.article is None or e.article == contraction)
@@ -237,6 +239,12 @@ class _Scan:
         commune = self.ref.communes[insee]
         return (commune.region if area.kind == "region" else commune.department) == area.code
 
+    def adjacent(self, i: int) -> bool:
+        """Token i follows token i - 1 with nothing but spaces between them."""
+        if not 0 < i < len(self.tokens):
+            return False
+        return not self.text[self.tokens[i - 1].end : self.tokens[i].start].strip()
+
     def hyphen_before(self, i: int) -> bool:
         """Token i is hyphenated to the one before ("Zzyzxq-sur-Mer"): part of a longer name."""
         if not 0 < i < len(self.tokens):
@@ -258,11 +266,13 @@ class _Scan:
         typed = self.text[self.tokens[i].start : self.tokens[j - 1].end]
         if not capital and all(t.key in stopwords() for t in self.tokens[i:j]):
             return False  # "son", "sur", "y"
+        if self.key(j)[:1].isdigit() and (self.parenthesised(j) or self.key(j) in self.ref.postcodes):
+            return True  # "Rennes (35)", "Plaisir 78370"
         ordinary = is_ordinary(name) or is_ordinary(typed)
         if len(content) > 1 and (capital or not ordinary or any(h in typed for h in HYPHENS)):
             return True  # "Saint-Brieuc", "clermont ferrand"
         # a capitalised word right after: part of a longer proper name ("Grand Verdun", "Centre Communal")
-        in_longer_name = j < len(self.tokens) and self.joined(j - 1, j) and self.capitalised(j, j + 1)
+        in_longer_name = self.adjacent(j) and self.capitalised(j, j + 1)
         if not ordinary:
             if capital:
                 return not (in_longer_name and population < SMALL_TOWN and cue < NEAR)
@@ -277,8 +287,8 @@ class _Scan:
             return False
         if cue == CITY:
             return True  # "à paris", "à tours"
-        at_end = j == len(self.tokens) or not self.joined(j - 1, j)
-        return capital and (not self.initial(i) or at_end)
+        # a sentence that starts with the name alone: "Paris : aide au logement ?"
+        return capital and (not self.initial(i) or not self.adjacent(j))
 
     def number_candidates(self, names: list[Candidate]) -> list[Candidate]:
         ref, out = self.ref, []
