@@ -11,6 +11,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from regia.config import get_settings
 from regia.db import get_engine
 from regia.projects.models import ImportRow, ProjectRow, SourceRow
 from regia.projects.themes import THEMES
@@ -20,6 +21,7 @@ SLUGS = list(THEMES)
 
 @dataclass
 class Snapshot:
+    url: str  # database it was read from
     stamp: int | None
     ids: list[str]
     titles: list[str]
@@ -62,23 +64,20 @@ def _stamp() -> int | None:
 def current() -> Snapshot:
     """The snapshot of the latest import (rebuilt when the import log has moved on)."""
     global _current
-    stamp = _stamp()
-    snap = _current
-    if snap is not None and snap.stamp == stamp and snap.stamp is not None:
-        return snap
+    url, stamp = get_settings().db_url, _stamp()
+
+    def fresh(snap: Snapshot | None) -> bool:
+        return snap is not None and snap.url == url and snap.stamp == stamp and stamp is not None
+
+    if fresh(_current):
+        return _current
     with _lock:
-        if _current is None or _current.stamp != stamp or stamp is None:
-            _current = _build(stamp)
+        if not fresh(_current):
+            _current = _build(url, stamp)
         return _current
 
 
-def forget() -> None:
-    global _current
-    with _lock:
-        _current = None
-
-
-def _build(stamp: int | None) -> Snapshot:
+def _build(url: str, stamp: int | None) -> Snapshot:
     columns = (
         ProjectRow.id,
         ProjectRow.title,
@@ -112,6 +111,7 @@ def _build(stamp: int | None) -> Snapshot:
         return np.array([missing if v is None else v for v in values], dtype=float)
 
     return Snapshot(
+        url=url,
         stamp=stamp,
         ids=[r.id for r in rows],
         titles=[r.title for r in rows],

@@ -95,7 +95,7 @@ def read_mapping(path: Path) -> Mapping:
     if fmt not in (None, "csv", "geojson"):
         raise InputError("« format » : csv ou geojson", "format")
     columns = _field_map(data.get("columns"), "columns")
-    defaults = _field_map(data.get("defaults") or {}, "defaults")
+    defaults = _field_map(data.get("defaults"), "defaults") if data.get("defaults") is not None else {}
     if not ({"title", "text"} & set(columns)):
         raise InputError(
             "« columns » : indiquez au moins la colonne du titre (title) ou du texte (text)", "columns"
@@ -106,7 +106,10 @@ def read_mapping(path: Path) -> Mapping:
 
 def _field_map(value, name: str) -> dict[str, str]:
     if not isinstance(value, dict) or not value:
-        raise InputError(f"« {name} » : un objet champ: colonne est attendu", name)
+        raise InputError(
+            f"« {name} » : un objet « champ: {'colonne' if name == 'columns' else 'valeur'} » est attendu",
+            name,
+        )
     for field in value:
         if field not in FIELDS:
             raise InputError(
