@@ -32,6 +32,7 @@ from regia.text import fold
 from regia.text.lemmas import lemma_tokens
 
 FORMAT = 1
+DENSE_CHARS = 200
 # additive ranking priors, on the scale of reciprocal rank fusion scores (1/61 for a first rank)
 PRIOR_ELIGIBLE = 0.002
 PRIOR_INELIGIBLE = -0.012
@@ -56,7 +57,12 @@ def index_text(aid: AidRecord) -> str:
 
 
 def dense_text(aid: AidRecord) -> str:
-    return f"{aid.title}. {aid.institution}. {aid.description}"
+    """What the e5 vectors read: the title, the institution and the start of the description (the
+    lead says what the aid is; longer passages cost embedding time without helping retrieval)."""
+    lead = aid.description[:DENSE_CHARS]
+    if len(aid.description) > DENSE_CHARS and (cut := lead.rfind(" ")) > 0:
+        lead = lead[:cut]
+    return f"{aid.title}. {aid.institution}. {lead}"
 
 
 def catalogue_fingerprint(aids: list[AidRecord]) -> str:
@@ -262,11 +268,13 @@ class AidIndex:
         top: int = 10,
         mode: Mode = "hybrid",
         priors: bool = True,
+        place_filter: bool = True,
     ) -> tuple[list[Result], Person]:
+        """``priors`` and ``place_filter`` can be switched off to measure what they bring."""
         person = person_from_text(query)
         lexical = self.corrected(query)
         lexical = f"{lexical} {expansion(lexical)}".strip()
-        allowed = self.allowed(place)
+        allowed = self.allowed(place) if place_filter else None
         boost = None
         if priors:
             organisation = bool(ORGANISATION_WORDS.search(fold(query)))

@@ -124,7 +124,7 @@ def _record(f: Fields) -> AidRecord:
     return AidRecord(
         id=aid_id,
         source=SOURCE,
-        title=title,
+        title=f"Aide à l'achat d'un vélo : {title}",
         institution=title,
         institution_type=_COLLECTIVITY.get(collectivity.get("kind"), "autre"),
         institution_code=str(collectivity.get("code") or collectivity.get("value") or "") or None,

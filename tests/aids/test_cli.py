@@ -1,0 +1,99 @@
+"""CLI contracts, run as a newcomer would (the `regia` program in a subprocess): stdout carries only data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+QRELS = Path(__file__).resolve().parents[2] / "benchmarks" / "aids" / "queries.jsonl"
+
+
+def regia(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "regia.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_search_json_contract(loaded):
+    done = regia("aids", "search", "j'habite à Rennes, une réduction sur le bus ?", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["query"] == "j'habite à Rennes, une réduction sur le bus ?"
+    assert {"insee", "name", "department", "region", "guessed"} <= set(data["place"])
+    assert data["place"]["insee"] == "35238"
+    assert 1 <= len(data["results"]) <= 10
+    for result in data["results"]:
+        assert isinstance(result["id"], str) and isinstance(result["title"], str)
+        assert isinstance(result["institution"], str) and isinstance(result["url"], str)
+        assert isinstance(result["score"], float)
+    assert "rennes_metropole_transport" in [r["id"] for r in data["results"][:3]]
+
+
+def test_batch_reads_jsonl_and_writes_jsonl(loaded, tmp_path):
+    lines = [
+        json.dumps({"qid": "a", "query": "aide achat velo paris"}),
+        "",
+        json.dumps({"qid": "b", "query": "prime d'activité"}),
+    ]
+    done = regia("aids", "search", "--batch", "-", stdin="\n".join(lines))
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o["qid"] for o in out] == ["a", "b"]
+    assert out[0]["place"]["insee"] == "75056" and out[1]["place"] is None
+    assert len(out[0]["results"]) == 10 and set(out[0]["results"][0]) == {"id", "score"}
+    assert out[1]["results"][0]["id"] == "ppa"
+
+
+def test_bad_inputs_exit_2_with_a_message_and_no_data(loaded, tmp_path):
+    bad_batch = tmp_path / "bad.jsonl"
+    bad_batch.write_text('{"qid": "a", "query": "vélo"}\n{"qid": "b", "query": \n')
+    cases = [
+        ("aids", "search", "", "--json"),
+        ("aids", "search", "vélo " * 2000, "--json"),
+        ("aids", "search", "aide vélo", "--commune", "Zzyzxville-sur-Nowhere", "--json"),
+        ("aids", "search", "--batch", str(bad_batch)),
+        ("aids", "evaluate", str(bad_batch)),
+    ]
+    for args in cases:
+        done = regia(*args)
+        assert done.returncode == 2, (args[:3], done.stderr)
+        assert done.stdout == ""
+        assert done.stderr.startswith("Erreur")
+    assert "ligne 2" in regia("aids", "search", "--batch", str(bad_batch)).stderr
+
+
+def test_evaluate_prints_metrics_overall_and_per_tag(loaded, tmp_path):
+    subset = tmp_path / "qrels.jsonl"
+    subset.write_text("\n".join(QRELS.read_text(encoding="utf-8").splitlines()[:8]) + "\n")
+    done = regia("aids", "evaluate", str(subset), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    overall = report["overall"]
+    assert overall["queries"] == 8
+    assert 0 <= overall["ndcg@10"] <= 1 and 0 <= overall["recall@10"] <= 1
+    assert overall["out_of_territory@10"] == 0
+    assert "geo+" in report["by_tag"]
+    table = regia("aids", "evaluate", str(subset))
+    assert "nDCG@10" in table.stdout and "geo+" in table.stdout
+
+
+def test_show_and_report(loaded):
+    done = regia("aids", "show", "aides . paris", "--json")
+    assert json.loads(done.stdout)["perimeter"]["communes"] == ["75056"]
+    assert regia("aids", "show", "nope-nope").returncode == 2
+    report = json.loads(regia("aids", "report", "--json").stdout)
+    assert {r["source"] for r in report["imports"]} == {"aides-jeunes", "aides-velo", "aides-territoires"}
+    assert report["undetermined"] and all(item["note"] for item in report["undetermined"])
