@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     max_message_chars: int = 2000
     max_upload_bytes: int = 5 * 1024 * 1024
     session_ttl_minutes: int = 60
+    heritage_max_duration_s: float = Field(
+        4 * 3600, description="heritage: longest video described (seconds); longer files are refused"
+    )
 
     @property
     def db_url(self) -> str:

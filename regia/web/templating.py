@@ -13,7 +13,11 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 
 # Navigation of the portal: (path, label); a capability appears once its pages exist.
-NAV: list[tuple[str, str]] = [("/", "Accueil"), ("/orientation", "S'orienter")]
+NAV: list[tuple[str, str]] = [
+    ("/", "Accueil"),
+    ("/orientation", "S'orienter"),
+    ("/patrimoine", "Patrimoine en vidéo"),
+]
 
 
 def render(request: Request, name: str, status_code: int = 200, **context):
