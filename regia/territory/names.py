@@ -14,7 +14,17 @@ from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # letters that look like apostrophes ("lʼétranger") would otherwise glue words together
-_APOSTROPHES = str.maketrans({"\u02bc": "'", "\u02bb": "'", "\u02b9": "'", "\u2032": "'"})
+_APOSTROPHES = ("\u02bc", "\u02bb", "\u02b9", "\u2032")
+
+
+def _apostrophes(text: str) -> str:
+    """The same text (same length) with apostrophe-like letters as plain apostrophes."""
+    for char in _APOSTROPHES:
+        if char in text:
+            text = text.replace(char, "'")
+    return text
+
+
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "lez": "les"}
 ARTICLES = ("le", "la", "les", "l")
 # small words inside names that carry no meaning of their own
@@ -42,13 +52,13 @@ def fold_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with their character spans; apostrophes, hyphens and punctuation separate them."""
-    text = text.translate(_APOSTROPHES)  # same length: the spans stay those of the original text
+    text = _apostrophes(text)  # same length: the spans stay those of the original text
     return [Token(m.start(), m.end(), m.group(), fold_word(m.group())) for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
-    words = _TOKEN.findall(fold(name.translate(_APOSTROPHES)))
+    words = _TOKEN.findall(fold(_apostrophes(name)))
     return " ".join(ABBREVIATIONS.get(word, word) for word in words)
 
 

@@ -42,6 +42,12 @@ FORMER_REGIONS = {
     "Rhône-Alpes": "84",
 }
 FUZZY_MIN_POPULATION = 2000
+EPCI_TYPES = {
+    "CC": ("Communauté de communes",),
+    "CA": ("Communauté d'agglomération", "Agglomération"),
+    "CU": ("Communauté urbaine",),
+}
+EPCI_WORDS = {"agglomeration", "agglo", "metropole", "communaute", "eurometropole"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ class Entry:
     """One place reachable by a name key. ``article`` is set when the key is the name without its
     leading article; ``alias`` holds the name people used when it is not the official one."""
 
-    kind: Literal["commune", "department", "region"]
+    kind: Literal["commune", "epci", "department", "region"]
     code: str
     article: str | None = None
     alias: str | None = None
@@ -83,7 +89,6 @@ class Referential:
         self.epcis = {e["siren"]: Area("epci", e["siren"], e["name"]) for e in epcis}
         self.communes: dict[str, Commune] = {}
         members: dict[tuple[str, str], list[str]] = defaultdict(list)
-        postcodes: dict[str, list[str]] = defaultdict(list)
         for row in sorted(communes, key=lambda r: r["insee"]):
             commune = Commune(
                 insee=row["insee"],
@@ -101,31 +106,37 @@ class Referential:
             members["region", commune.region].append(commune.insee)
             if commune.epci:
                 members["epci", commune.epci].append(commune.insee)
-            for code in commune.postcodes:
-                postcodes[code].append(commune.insee)
         self.members = {key: tuple(codes) for key, codes in members.items()}
         self.area_population = {
             key: sum(self.communes[c].population for c in codes) for key, codes in self.members.items()
         }
-        by_population = lambda codes: tuple(sorted(codes, key=lambda c: -self.communes[c].population))  # noqa: E731
-        self.postcodes = {code: by_population(codes) for code, codes in postcodes.items()}
-        self.names = self._name_index()
+        # most populated first: the default choice among homonyms and among a postcode's communes
+        by_population = sorted(self.communes.values(), key=lambda c: (-c.population, c.insee))
+        postcodes: dict[str, list[str]] = defaultdict(list)
+        for commune in by_population:
+            for code in commune.postcodes:
+                postcodes[code].append(commune.insee)
+        self.postcodes = {code: tuple(codes) for code, codes in postcodes.items()}
+        self._index_names(by_population)
         self.bracketed_keys = {name_key(c.name) for c in self.communes.values() if "(" in c.name}
-        self.name_keys_by_initial = self._fuzzy_buckets()
-        self.epci_names = {name_key(area.name): siren for siren, area in self.epcis.items()}
-        # every leading part of a name key ("saint", "saint martin", ...): the scan stops early
-        self.name_prefixes = {key[:k] for key in self.names for k in _word_ends(key)}
         located = [c for c in self.communes.values() if c.lat is not None]
         self.geo_codes = [c.insee for c in located]
         self.geo_lat = np.radians([c.lat for c in located])
         self.geo_lon = np.radians([c.lon for c in located])
 
-    def _name_index(self) -> dict[str, tuple[Entry, ...]]:
+    def _index_names(self, by_population: list[Commune]) -> None:
+        """``names``: key -> places; ``name_prefixes``: every leading part of a key ("saint", "saint
+        martin"...), so that a scan stops early; ``name_keys_by_initial``: the names a misspelling may
+        be corrected to, by first letter: areas and communes of FUZZY_MIN_POPULATION inhabitants or
+        more (a typo is far likelier to target a known town than to land on a hamlet's name)."""
         index: dict[str, list[Entry]] = defaultdict(list)
+        fuzzy: dict[str, set[str]] = defaultdict(set)
 
-        def add(name: str, entry: Entry) -> None:
+        def add(name: str, entry: Entry, known: bool = True) -> None:
             key = name_key(name)
             index[key].append(entry)
+            if known and len(key) >= 4:
+                fuzzy[key[0]].add(key)
             article, rest = split_article(key)
             if article:
                 index[rest].append(Entry(entry.kind, entry.code, article, entry.alias))
@@ -136,25 +147,18 @@ class Referential:
             add(name, Entry("region", code, alias=name))
         for code, area in self.departments.items():
             add(area.name, Entry("department", code))
-        # most populated first: the default choice among homonyms
-        for commune in sorted(self.communes.values(), key=lambda c: (-c.population, c.insee)):
-            add(commune.name, Entry("commune", commune.insee))
-        return {key: tuple(entries) for key, entries in index.items()}
-
-    def _fuzzy_buckets(self) -> dict[str, list[str]]:
-        """Names that a misspelling may be corrected to, by first letter: areas and communes of at
-        least FUZZY_MIN_POPULATION inhabitants (a typo is far likelier to target a known town than
-        to land on a hamlet's name)."""
-        buckets: dict[str, list[str]] = defaultdict(list)
-        for key, entries in self.names.items():
-            if len(key) < 4 or all(e.article for e in entries):
-                continue
-            if any(
-                e.kind != "commune" or self.communes[e.code].population >= FUZZY_MIN_POPULATION
-                for e in entries
-            ):
-                buckets[key[0]].append(key)
-        return dict(buckets)
+        for siren, area in self.epcis.items():
+            for name in _epci_names(area.name):
+                add(name, Entry("epci", siren))
+        for commune in by_population:
+            add(commune.name, Entry("commune", commune.insee), commune.population >= FUZZY_MIN_POPULATION)
+        self.names = {key: tuple(entries) for key, entries in index.items()}
+        self.name_prefixes = set(self.names)
+        for key in self.names:
+            while " " in key:
+                key = key.rsplit(" ", 1)[0]
+                self.name_prefixes.add(key)
+        self.name_keys_by_initial = {initial: sorted(keys) for initial, keys in fuzzy.items()}
 
     def entry_name(self, entry: Entry) -> str:
         if entry.alias:
@@ -172,8 +176,15 @@ class Referential:
         return self.area_population.get((entry.kind, entry.code), 0)
 
 
-def _word_ends(key: str) -> list[int]:
-    return [k for k, char in enumerate(key) if char == " "] + [len(key)]
+def _epci_names(official: str) -> list[str]:
+    """How an EPCI is written: "CC du Ternois", "Communauté de communes du Ternois"; and the name
+    alone when it says what it is ("Saint-Louis Agglomération", "Rennes Métropole")."""
+    head, _, body = official.partition(" ")
+    names = [official]
+    names += [f"{long} {body}" for long in EPCI_TYPES.get(head, ())]
+    if head in EPCI_TYPES and set(name_key(body).split()) & EPCI_WORDS:
+        names.append(body)
+    return names
 
 
 _lock = threading.Lock()

@@ -206,12 +206,11 @@ class _Scan:
         skip_article = not elided and self.key(i) not in ARTICLES
         cue = self.cue(i, skip_article)
         preposition = self.preposition(i, skip_article)[1]
-        regions = [e for e in entries if e.kind == "region"]
-        depts = [e for e in entries if e.kind == "department"]
+        areas = [e for kind in ("region", "department", "epci") for e in entries if e.kind == kind]
         communes = [e.code for e in entries if e.kind == "commune"]
         if skip_article and (self.key(i - 1) in ARTICLES or self.key(i - 1) in ("du", "des")):
             communes = []  # "de la Mayenne", "du Doubs": a department or a region, not a town
-        area = (regions or depts or [None])[0]
+        area = areas[0] if areas else None
         if not area and not communes:
             return None
         notes: list[str] = []
@@ -236,8 +235,7 @@ class _Scan:
         return None
 
     def area_has(self, area: Entry, insee: str) -> bool:
-        commune = self.ref.communes[insee]
-        return (commune.region if area.kind == "region" else commune.department) == area.code
+        return getattr(self.ref.communes[insee], area.kind) == area.code
 
     def adjacent(self, i: int) -> bool:
         """Token i follows token i - 1 with nothing but spaces between them."""
@@ -361,21 +359,25 @@ def _label(ref: Referential, insee: str) -> str:
     return f"{c.name} ({ref.departments[c.department].name}, {c.department})"
 
 
+PRECISION = {"commune": 4, "postcode": 4, "epci": 3, "department": 2, "region": 1}
+
+
 def _decide(scan: _Scan, cands: list[Candidate]) -> Place | None:
-    """The most precise place among the candidates, homonyms settled by the other mentions."""
+    """The place the text is about: the best introduced mention ("je vis en Seine-Saint-Denis" over
+    "une prépa à Paris"), made more precise by a commune inside it ("en Bretagne, à Rennes");
+    homonyms are settled by the other mentions."""
     ref = scan.ref
     if not cands:
         return None
     depts = {c.codes[0] for c in cands if c.kind == "department"}
     regions = {c.codes[0] for c in cands if c.kind == "region"}
     postcodes = {c.codes[0] for c in cands if c.kind == "postcode"}
-
-    def best(kind: str) -> Candidate | None:
-        found = [c for c in cands if c.kind == kind]
-        return max(found, key=lambda c: (c.cue, -c.start)) if found else None
-
-    chosen = best("commune")
-    if chosen:
+    chosen = max(cands, key=lambda c: (c.cue, PRECISION[c.kind], -c.start))
+    if chosen.kind in ("epci", "department", "region"):
+        inside = [c for c in cands if PRECISION[c.kind] > PRECISION[chosen.kind] and _inside(ref, c, chosen)]
+        if inside:
+            chosen = max(inside, key=lambda c: (c.cue, -c.start))
+    if chosen.kind == "commune":
         codes, why = _narrow(ref, chosen.codes, postcodes, depts, regions)
         if len(codes) > 1:
             chosen.notes.append(
@@ -383,8 +385,7 @@ def _decide(scan: _Scan, cands: list[Candidate]) -> Place | None:
                 f"choisie : la plus peuplée, {_label(ref, codes[0])}."
             )
         return _place(scan, chosen, "commune", codes[0], guessed=len(codes) > 1)
-    chosen = best("postcode")
-    if chosen:
+    if chosen.kind == "postcode":
         code = chosen.codes[0]
         codes, why = _narrow(ref, list(ref.postcodes[code]), set(), depts, regions)
         if len(codes) > 1:
@@ -393,8 +394,16 @@ def _decide(scan: _Scan, cands: list[Candidate]) -> Place | None:
                 f"choisie : la plus peuplée, {_label(ref, codes[0])}."
             )
         return _place(scan, chosen, "commune", codes[0], guessed=len(codes) > 1)
-    chosen = best("department") or best("region")
     return _place(scan, chosen, chosen.kind, chosen.codes[0], guessed=bool(chosen.notes))
+
+
+def _inside(ref: Referential, cand: Candidate, area: Candidate) -> bool:
+    """Some commune that ``cand`` may name lies in ``area`` (an EPCI, department or region candidate)."""
+    if cand.kind == "epci":
+        codes = ref.members.get(("epci", cand.codes[0]), ())
+    else:
+        codes = ref.postcodes[cand.codes[0]] if cand.kind == "postcode" else cand.codes
+    return any(getattr(ref.communes[c], area.kind) == area.codes[0] for c in codes)
 
 
 def _narrow(ref: Referential, codes: list[str], postcodes: set, depts: set, regions: set):
@@ -439,9 +448,6 @@ def resolve_place(text: str) -> Place:
         return make_place(ref, "epci", compact, text)
     if _INSEE.match(compact):
         return _by_code(ref, compact.upper(), text)
-    key = name_key(text)
-    if key in ref.epci_names:
-        return make_place(ref, "epci", ref.epci_names[key], text)
     scan = _Scan(ref, text, whole=True)
     names = scan.name_candidates()
     cands = names + scan.number_candidates(names)

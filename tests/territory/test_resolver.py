@@ -34,6 +34,12 @@ IN_SENTENCES = [
     ("habitant de 29200 Brest", "commune", "29019"),
     ("je vis en PACA", "region", "93"),
     ("originaire du Havre", "commune", "76351"),
+    ("aide de la CAF de la Mayenne", "department", "53"),
+    ("Rennes (35) et Paris", "commune", "35238"),
+    ("Je vis en Seine-Saint-Denis et je vais en prépa à Paris", "department", "93"),
+    ("je vis en Bretagne, à Rennes", "commune", "35238"),
+    ("Communauté de communes Sèvre et Loire : aide au vélo", "epci", "200067866"),
+    ("j'habite Rennes Métropole", "epci", "243500139"),
 ]
 
 
@@ -60,6 +66,12 @@ NO_PLACE = [
     "je m'appelle Albert et je cherche un logement",
     "vendre sa voiture pour acheter un vélo",
     "les aides au logement",
+    "à travers le téléservice, prix sur devis",
+    "Habiter Mieux : aide aux travaux",
+    "le Corps européen de solidarité",
+    "une identité commune ville moyenne",
+    "Office Franco-Québécois pour la Jeunesse",
+    "Zzyzxq-sur-Mer",
     "",
     "   ",
 ]
