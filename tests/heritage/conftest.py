@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,4 +64,32 @@ def media(tmp_path_factory, shared_data) -> dict:
         "no_audio": misc / "market_street_1906_pedestrians_20s_noaudio.mp4",
         "cuts": cuts,
         "cut_times": cut_times,
+    }
+
+
+STILL_TITLE = "Légende sur une image de 1906 (montage de test)"
+MANIFEST = (
+    "file;title;date;place;rights;credits\n"
+    f"saint-sernin.mp4;{STILL_TITLE};2024;Toulouse;CC BY 4.0;FLEURS (Google)\n"
+    "market.mp4;A Trip Down Market Street;1906;;Domaine public;Miles Brothers\n"
+)
+
+
+@pytest.fixture(scope="session")
+def fund(media, reference, tmp_path_factory):
+    """The composed clip and a real 1906 film, described into the session catalogue from a manifest."""
+    from regia.heritage import catalogue
+
+    folder = tmp_path_factory.mktemp("fund")
+    shutil.copy(media["still"], folder / "saint-sernin.mp4")
+    shutil.copy(media["no_audio"], folder / "market.mp4")
+    manifest = folder / "manifest.csv"
+    manifest.write_text(MANIFEST, encoding="utf-8")
+    report = catalogue.import_videos(manifest)
+    ids = {row["title"]: row["id"] for row in catalogue.list_videos()}
+    return {
+        "manifest": manifest,
+        "report": report,
+        "still": ids[STILL_TITLE],
+        "market": ids["A Trip Down Market Street"],
     }
