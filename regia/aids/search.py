@@ -37,6 +37,7 @@ DENSE_CHARS = 200
 PRIOR_ELIGIBLE = 0.002
 PRIOR_INELIGIBLE = -0.012
 PRIOR_NOT_FOR_PEOPLE = -0.006
+PRIOR_NATIONAL_WITHOUT_PLACE = 0.004
 PRIOR_LOCAL = {"communal": 0.004, "intercommunal": 0.004, "departmental": 0.002, "regional": 0.001}
 # words that show the question comes from a local authority or an organisation, not a person
 ORGANISATION_WORDS = re.compile(
@@ -179,6 +180,7 @@ class AidIndex:
         self.determined = np.array([m["determined"] for m in self.meta], dtype=bool)
         self.for_people = np.array([m["for_people"] for m in self.meta], dtype=bool)
         self.local_prior = np.array([PRIOR_LOCAL.get(m["level"], 0.0) for m in self.meta], dtype=np.float32)
+        self.national_prior = np.where(self.national, PRIOR_NATIONAL_WITHOUT_PLACE, 0.0).astype(np.float32)
         self.include: dict[tuple[str, str], list[int]] = {}
         self.exclude: dict[tuple[str, str], list[int]] = {}
         for i, m in enumerate(self.meta):
@@ -196,27 +198,21 @@ class AidIndex:
     # --- place filter ---------------------------------------------------------------------------
 
     def allowed(self, place) -> np.ndarray | None:
-        """Boolean mask of the aids available at ``place`` (None: no place, everything allowed)."""
+        """Boolean mask of the aids available at ``place`` (None: no place, everything allowed).
+
+        For a commune, its whole chain counts (region, department, EPCI, commune) minus exclusions. For a
+        coarser place (EPCI, department, region) only the aids that surely cover all of it are kept:
+        national ones and those listing that area or an area containing it.
+        """
         if place is None:
             return None
         if place.kind == "commune" and place.commune is not None:
             return self._commune_mask(place.commune)
-        mask = self.national & self.determined
-        for i, m in enumerate(self.meta):
-            if mask[i] or not m["determined"] or m["national"]:
-                continue
-            inc = m["include"]
-            inside = place.within(
-                regions=inc.get("region", ()),
-                departments=inc.get("department", ()),
-                epcis=inc.get("epci", ()),
-                communes=inc.get("commune", ()),
-            )
-            if inside is True and m["exclude"]:
-                exc = m["exclude"]
-                inside = place.within(epcis=exc.get("epci", ()), communes=exc.get("commune", ())) is not True
-            mask[i] = inside is True
-        return mask
+        mask = self.national.copy()
+        chain = [(area.kind, area.code) for area in (place.region, place.department, place.epci) if area]
+        for key in chain:
+            mask[self.include.get(key, [])] = True
+        return mask & self.determined
 
     def _commune_mask(self, commune) -> np.ndarray:
         mask = self.national.copy()
@@ -272,21 +268,32 @@ class AidIndex:
     ) -> tuple[list[Result], Person]:
         """``priors`` and ``place_filter`` can be switched off to measure what they bring."""
         person = person_from_text(query)
-        lexical = self.corrected(query)
-        lexical = f"{lexical} {expansion(lexical)}".strip()
+        topic = without_place(query, place) if place_filter else query
+        corrected = self.corrected(topic)
+        lexical = f"{corrected} {expansion(corrected)}".strip()
         allowed = self.allowed(place) if place_filter else None
         boost = None
         if priors:
             organisation = bool(ORGANISATION_WORDS.search(fold(query)))
             boost = self.priors(person, organisation)
-            if place is not None:
-                boost = boost + self.local_prior
-        hits = self.index.search(lexical, k=top, allowed=allowed, mode=mode, boost=boost, dense_query=query)
+            # a local aid fits best where it applies; with no known place, only national ones surely apply
+            boost += self.local_prior if place is not None else self.national_prior
+        hits = self.index.search(lexical, k=top, allowed=allowed, mode=mode, boost=boost, dense_query=corrected)
         results = []
         for hit in hits:
             m = self.meta[self.index.position[hit.id]]
             results.append(Result(m["id"], m["title"], m["institution"], hit.score, m["url"], m["level"]))
         return results, person
+
+
+def without_place(query: str, place) -> str:
+    """The question without the words that name the place: the filter and priors handle geography, and a
+    place name left in the text would match every aid of a namesake institution."""
+    if place is None or not place.matched:
+        return query
+    stripped = re.sub(re.escape(place.matched), " ", query, flags=re.IGNORECASE)
+    stripped = re.sub(r"\b(?:[àa]|au|en|dans|sur|de|du|pr[eè]s de)\s*([,.;!?]|$)", r"\1", stripped.strip())
+    return " ".join(stripped.split()) or query
 
 
 _lock = threading.Lock()
