@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     color_primary: str = "#1d4e89"
     color_accent: str = "#b8336a"
 
+    # projects map: no tile server by default (boundaries only, works offline); a URL template enables tiles
+    projects_tiles_url: str | None = Field(None, description="e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    projects_tiles_attribution: str = Field("", description="attribution the tile provider requires")
+
     # limits at the boundaries
     max_query_chars: int = 1000
     max_message_chars: int = 2000

@@ -16,6 +16,7 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 NAV: list[tuple[str, str]] = [
     ("/", "Accueil"),
     ("/orientation", "S'orienter"),
+    ("/projets", "Projets près de chez moi"),
     ("/patrimoine", "Patrimoine en vidéo"),
 ]
 

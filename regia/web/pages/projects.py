@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from regia.errors import InputError
-from regia.projects.near import Filters, get_project, near, parse_themes
+from regia.projects.near import Filters, communes_on_map, get_project, near, parse_themes
 from regia.projects.summary import euros
 from regia.projects.themes import THEMES
 from regia.web.templating import render
@@ -76,6 +77,7 @@ def projects_page(request: Request):
         page = max(1, _number({"page": request.query_params.get("page", "")}, "page") or 1)
         query = _query(form)
         result = near(**query, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+        markers = communes_on_map(**query)
     except InputError as exc:
         error = {"error": exc.message, "error_field": exc.field}
         return render(request, "projects/index.html", status_code=exc.status_code, **error, **context)
@@ -91,6 +93,7 @@ def projects_page(request: Request):
         theme_url=lambda slug: "/projets?" + urlencode({**kept, "theme": slug}),
         commune_url=lambda insee: "/projets?" + urlencode({**kept, "place": insee, "around": ""}),
         api_query=_api_query(query),
+        markers_json=json.dumps(markers, ensure_ascii=False).replace("</", "<\\/"),
         **context,
     )
 

@@ -22,9 +22,12 @@
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "", maxZoom: 18 }).addTo(map);
     }
-    boundaries("department", { color: "#8a94a3", weight: 1, fill: false, interactive: false });
-    boundaries("region", { color: "#3c4552", weight: 2.5, fill: false, interactive: false });
     refresh();
+    // boundaries come after the markers: they are large and only decorate the map
+    setTimeout(function () {
+      boundaries("department", { color: "#8a94a3", weight: 1, fill: false, interactive: false });
+      boundaries("region", { color: "#3c4552", weight: 2.5, fill: false, interactive: false });
+    }, 0);
   }
 
   function boundaries(kind, style) {
@@ -95,8 +98,14 @@
   }
 
   function refresh() {
+    // the page carries the markers of its results; the JSON API serves the same data to other clients
     var results = document.getElementById("resultats");
+    var inline = document.getElementById("donnees-carte");
     if (!map || !results) return;
+    if (inline) {
+      draw(JSON.parse(inline.textContent));
+      return;
+    }
     fetch("/api/v1/projects/map?" + (results.dataset.mapQuery || ""))
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) { if (data) draw(data); });
@@ -109,5 +118,8 @@
     var results = document.getElementById("resultats");
     var notice = document.getElementById("annonce");
     if (notice) notice.textContent = results ? "Résultats mis à jour : " + plural(Number(results.dataset.total)) + "." : "";
+    // keyboard and screen reader users continue from the new results (or the error message)
+    var landing = document.getElementById("erreur-formulaire") || document.getElementById("titre-resume");
+    if (landing) { landing.setAttribute("tabindex", "-1"); landing.focus(); }
   });
 })();
