@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import simplemma
+from rapidfuzz import fuzz
 from rapidfuzz import process as fuzzy
 
 from regia import territory
@@ -34,7 +36,7 @@ from regia.text.lemmas import lemma_tokens
 FORMAT = 1
 DENSE_CHARS = 200
 # additive ranking priors, on the scale of reciprocal rank fusion scores (1/61 for a first rank)
-PRIOR_ELIGIBLE = 0.002
+PRIOR_ELIGIBLE = 0.0
 PRIOR_INELIGIBLE = -0.012
 PRIOR_NOT_FOR_PEOPLE = -0.006
 PRIOR_NATIONAL_WITHOUT_PLACE = 0.004
@@ -231,14 +233,21 @@ class AidIndex:
     # --- query understanding --------------------------------------------------------------------
 
     def corrected(self, query: str) -> str:
-        """The query with unknown long words replaced by the closest indexed word (typos)."""
+        """The query with misspelt words replaced by the closest indexed word: only words that are
+        neither in the index nor in the French lexicon, and only when the match is close."""
         out = []
         for word in query.split():
             lemma = lemma_tokens(word)
-            if not lemma or len(lemma[0]) < 5 or lemma[0] in self._vocab_set or not lemma[0].isalpha():
+            if (
+                not lemma
+                or len(lemma[0]) < 5
+                or not lemma[0].isalpha()
+                or lemma[0] in self._vocab_set
+                or simplemma.is_known(word.strip(".,;:!?'\"()").lower(), lang="fr")
+            ):
                 out.append(word)
                 continue
-            match = fuzzy.extractOne(lemma[0], self.vocabulary, score_cutoff=85)
+            match = fuzzy.extractOne(lemma[0], self.vocabulary, scorer=fuzz.ratio, score_cutoff=75)
             out.append(match[0] if match else word)
         return " ".join(out)
 
@@ -278,7 +287,9 @@ class AidIndex:
             boost = self.priors(person, organisation)
             # a local aid fits best where it applies; with no known place, only national ones surely apply
             boost += self.local_prior if place is not None else self.national_prior
-        hits = self.index.search(lexical, k=top, allowed=allowed, mode=mode, boost=boost, dense_query=corrected)
+        hits = self.index.search(
+            lexical, k=top, allowed=allowed, mode=mode, boost=boost, dense_query=corrected
+        )
         results = []
         for hit in hits:
             m = self.meta[self.index.position[hit.id]]
