@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-from regia.territory.names import name_key, split_article
+from regia.territory.names import LINK_WORDS, name_key, split_article
 
 AreaKind = Literal["epci", "department", "region"]
 
@@ -42,6 +42,7 @@ FORMER_REGIONS = {
     "Rhône-Alpes": "84",
 }
 FUZZY_MIN_POPULATION = 2000
+SHORT_NAME_MIN_POPULATION = 20_000
 EPCI_TYPES = {
     "CC": ("Communauté de communes",),
     "CA": ("Communauté d'agglomération", "Agglomération"),
@@ -73,12 +74,14 @@ class Area:
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One place reachable by a name key. ``article`` is set when the key is the name without its
-    leading article; ``alias`` holds the name people used when it is not the official one."""
+    leading article; ``alias`` holds the name people used when it is not the official one; ``short``
+    marks the usual short name of a large town ("Cherbourg" for Cherbourg-en-Cotentin)."""
 
     kind: Literal["commune", "epci", "department", "region"]
     code: str
     article: str | None = None
     alias: str | None = None
+    short: bool = False
 
 
 class Referential:
@@ -139,7 +142,7 @@ class Referential:
                 fuzzy[key[0]].add(key)
             article, rest = split_article(key)
             if article:
-                index[rest].append(Entry(entry.kind, entry.code, article, entry.alias))
+                index[rest].append(Entry(entry.kind, entry.code, article, entry.alias, entry.short))
 
         for code, area in self.regions.items():
             add(area.name, Entry("region", code))
@@ -152,7 +155,17 @@ class Referential:
                 add(name, Entry("epci", siren))
         for commune in by_population:
             add(commune.name, Entry("commune", commune.insee), commune.population >= FUZZY_MIN_POPULATION)
-        self.names = {key: tuple(entries) for key, entries in index.items()}
+        for commune in by_population:
+            short = _short_name(commune)
+            if short:
+                add(short, Entry("commune", commune.insee, short=True), known=False)
+        # areas first, then communes from the most populated: the default choice among homonyms
+        rank = {"region": 0, "department": 1, "epci": 2}
+
+        def order(e: Entry) -> tuple:
+            return (rank.get(e.kind, 3), -self.communes[e.code].population if e.kind == "commune" else 0)
+
+        self.names = {key: tuple(sorted(entries, key=order)) for key, entries in index.items()}
         self.name_prefixes = set(self.names)
         for key in self.names:
             while " " in key:
@@ -174,6 +187,18 @@ class Referential:
         if entry.kind == "commune":
             return self.communes[entry.code].population
         return self.area_population.get((entry.kind, entry.code), 0)
+
+
+def _short_name(commune: Commune) -> str | None:
+    """The first part of a large town's compound name, which people use alone ("Cherbourg",
+    "Boulogne", "Aix"), unless it is a generic word ("Saint", "Villeneuve" stays: it is a name)."""
+    if commune.population < SHORT_NAME_MIN_POPULATION or "-" not in commune.name:
+        return None
+    first = commune.name.split("-")[0]
+    key = name_key(first)
+    if len(key) < 3 or key in ("saint", "sainte", "saints", "saintes") or key in LINK_WORDS:
+        return None
+    return first
 
 
 def _epci_names(official: str) -> list[str]:

@@ -89,6 +89,7 @@ class Candidate:
     cue: int
     name: str  # how the place is called (official name or alias)
     notes: list[str] = field(default_factory=list)
+    short: frozenset[str] = frozenset()  # communes named by the short form of their name ("Cherbourg")
 
 
 class _Scan:
@@ -229,7 +230,8 @@ class _Scan:
         else:
             kind, codes, population = "commune", communes, ref.communes[communes[0]].population
         name = ref.entry_name(area or entries[0])
-        cand = Candidate(kind, codes, i, j, cue, name, notes)
+        short = frozenset(e.code for e in entries if e.short)
+        cand = Candidate(kind, codes, i, j, cue, name, notes, short)
         if self.whole or self.plausible(cand, population, name, preposition):
             return cand
         return None
@@ -254,14 +256,14 @@ class _Scan:
         i, j, cue = cand.start, cand.end, cand.cue
         if self.hyphen_before(i) or self.hyphen_before(j):
             return False  # a piece of a longer, unknown compound name
-        words = name_key(name).split()
+        typed = self.text[self.tokens[i].start : self.tokens[j - 1].end]
+        words = name_key(typed).split()
         content = [w for w in words if w not in LINK_WORDS]
         if words[0] in ("saint", "sainte", "saints", "saintes") and self.key(i - 1) == "la":
             return False  # a feast day: "la Saint-Jean", "la Sainte-Catherine"
         if len(content) == 1 and self.key(i - 1) in PERSON_WORDS:
             return False  # "M. Laval", "je m'appelle Albert"
         capital = self.capitalised(i, j)
-        typed = self.text[self.tokens[i].start : self.tokens[j - 1].end]
         if not capital and all(t.key in stopwords() for t in self.tokens[i:j]):
             return False  # "son", "sur", "y"
         if self.key(j)[:1].isdigit() and (self.parenthesised(j) or self.key(j) in self.ref.postcodes):
@@ -379,11 +381,20 @@ def _decide(scan: _Scan, cands: list[Candidate]) -> Place | None:
             chosen = max(inside, key=lambda c: (c.cue, -c.start))
     if chosen.kind == "commune":
         codes, why = _narrow(ref, chosen.codes, postcodes, depts, regions)
-        if len(codes) > 1:
+        typed = scan.span(chosen)
+        if len(codes) > 1 and chosen.short & set(codes):
+            chosen.notes.append(
+                f"« {typed} » peut désigner {_count(len(codes), 'commune')}{why} ; "
+                f"choisie : la plus peuplée, {_label(ref, codes[0])}."
+            )
+        elif len(codes) > 1:
             chosen.notes.append(
                 f"{_count(len(codes), 'commune')} s'appellent {chosen.name}{why} ; "
                 f"choisie : la plus peuplée, {_label(ref, codes[0])}."
             )
+        elif codes[0] in chosen.short:
+            chosen.notes.append(f"« {typed} » compris comme {ref.communes[codes[0]].name} (nom usuel).")
+            return _place(scan, chosen, "commune", codes[0], guessed=False, noted=True)
         return _place(scan, chosen, "commune", codes[0], guessed=len(codes) > 1)
     if chosen.kind == "postcode":
         code = chosen.codes[0]
@@ -419,9 +430,11 @@ def _narrow(ref: Referential, codes: list[str], postcodes: set, depts: set, regi
     return codes, ""
 
 
-def _place(scan: _Scan, cand: Candidate, kind: str, code: str, guessed: bool) -> Place:
+def _place(scan: _Scan, cand: Candidate, kind: str, code: str, guessed: bool, noted: bool = False) -> Place:
+    """The place; a note means a guess unless it only informs (``noted``)."""
     note = " ".join(cand.notes) or None
-    return make_place(scan.ref, kind, code, scan.span(cand), guessed=guessed or bool(note), note=note)
+    guessed = guessed or (bool(note) and not noted)
+    return make_place(scan.ref, kind, code, scan.span(cand), guessed=guessed, note=note)
 
 
 def find_place(text: str) -> Place | None:

@@ -89,6 +89,14 @@ def test_homonyms_are_guessed_by_population_and_said_so():
     assert chosen.guessed and chosen.note.startswith("12 communes s'appellent Sainte-Colombe")
 
 
+def test_usual_short_names_of_large_towns():
+    cherbourg = find_place("je vis à Cherbourg")
+    assert cherbourg.code == "50129" and not cherbourg.guessed and "Cherbourg-en-Cotentin" in cherbourg.note
+    aix = find_place("étudiant à Aix")
+    assert aix.code == "13001" and aix.guessed  # Aix (Corrèze) exists too: said
+    assert resolve_place("Aix (19)").code == "19002"
+
+
 def test_postcode_covering_several_communes():
     place = resolve_place("01400")
     assert place.kind == "commune" and place.guessed
