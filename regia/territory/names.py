@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.IGNORECASE)
 # letters that look like apostrophes ("lʼétranger") would otherwise glue words together
 _APOSTROPHES = ("\u02bc", "\u02bb", "\u02b9", "\u2032")
 
@@ -51,8 +52,9 @@ def fold_word(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Word tokens with their character spans; apostrophes, hyphens and punctuation separate them."""
-    text = _apostrophes(text)  # same length: the spans stay those of the original text
+    """Word tokens with their character spans; apostrophes, hyphens and punctuation separate them.
+    E-mail and web addresses are no words ("salome@...", "www.rennes.fr")."""
+    text = _ADDRESS.sub(lambda m: " " * len(m.group()), _apostrophes(text))  # spans keep their offsets
     return [Token(m.start(), m.end(), m.group(), fold_word(m.group())) for m in _TOKEN.finditer(text)]
 
 

@@ -231,6 +231,12 @@ class _Scan:
             kind, codes, population = "commune", communes, ref.communes[communes[0]].population
         name = ref.entry_name(area or entries[0])
         short = frozenset(e.code for e in entries if e.short)
+        if short and not self.whole and cue < NEAR:  # "Aix" for Aix-en-Provence only as "à Aix"
+            codes = [c for c in codes if c not in short]
+            short = frozenset()
+            if not codes:
+                return None
+            population = ref.communes[codes[0]].population
         cand = Candidate(kind, codes, i, j, cue, name, notes, short)
         if self.whole or self.plausible(cand, population, name, preposition):
             return cand
@@ -273,9 +279,14 @@ class _Scan:
             return True  # "Saint-Brieuc", "clermont ferrand"
         # a capitalised word right after: part of a longer proper name ("Grand Verdun", "Centre Communal")
         in_longer_name = self.adjacent(j) and self.capitalised(j, j + 1)
+        acronym = not self.shouting and all(len(t.raw) > 1 and t.raw.isupper() for t in self.tokens[i:j])
+        if acronym:
+            return cue >= NEAR  # "AIX", "DAX", "CROUS": acronyms unless introduced as places
         if not ordinary:
             if capital:
-                return not (in_longer_name and population < SMALL_TOWN and cue < NEAR)
+                # "Baker Tilly", "Fleury Michon": a small town's name inside a longer proper name
+                after_name = self.adjacent(i) and self.capitalised(i - 1, i) and not self.initial(i - 1)
+                return cue >= NEAR or population >= SMALL_TOWN or not (in_longer_name or after_name)
             return cue >= NEAR or population >= LOWERCASE_TOWN
         if in_longer_name:
             return False

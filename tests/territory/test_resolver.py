@@ -72,6 +72,9 @@ NO_PLACE = [
     "une identité commune ville moyenne",
     "Office Franco-Québécois pour la Jeunesse",
     "Zzyzxq-sur-Mer",
+    "Compétences : Suse, AIX, SQL, DAX",
+    "Vivre l'aventure Baker Tilly",
+    "écrivez à salome@exemple.fr ou voyez www.rennes.fr",
     "",
     "   ",
 ]
