@@ -1,30 +1,67 @@
-"""CLI contracts, run as a newcomer would (the `regia` program in a subprocess): stdout carries only data."""
+"""CLI contracts through `regia`'s own entry point (in process, and once as a separate program):
+stdout carries only data, bad input exits with code 2 and a message on stderr."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
-import pytest
-
-pytestmark = pytest.mark.slow
+from regia.cli import main
 
 QRELS = Path(__file__).resolve().parents[2] / "benchmarks" / "aids" / "queries.jsonl"
 
 
-def regia(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "regia.cli", *args],
-        input=stdin,
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def regia(*args: str, stdin: str = "") -> Done:
+    """Run `regia ARGS` through its entry point, capturing its exit code and both streams."""
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with (
+        mock.patch.object(sys, "argv", ["regia", *args]),
+        mock.patch.object(sys, "stdin", io.StringIO(stdin)),
+        redirect_stdout(out),
+        redirect_stderr(err),
+    ):
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return Done(code, out.getvalue(), err.getvalue())
+
+
+def test_the_program_prints_pure_json(loaded):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "regia.cli",
+            "aids",
+            "search",
+            "aide achat vélo",
+            "--commune",
+            "75056",
+            "--json",
+        ],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "OMP_NUM_THREADS": "1"},
         timeout=300,
     )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["place"]["insee"] == "75056"
 
 
 def test_search_json_contract(loaded):
@@ -44,7 +81,7 @@ def test_search_json_contract(loaded):
 
 def test_batch_reads_jsonl_and_writes_jsonl(loaded, tmp_path):
     lines = [
-        json.dumps({"qid": "a", "query": "aide achat velo paris"}),
+        json.dumps({"qid": "a", "query": "aide achat vélo à Paris"}),
         "",
         json.dumps({"qid": "b", "query": "prime d'activité"}),
     ]
@@ -77,12 +114,12 @@ def test_bad_inputs_exit_2_with_a_message_and_no_data(loaded, tmp_path):
 
 def test_evaluate_prints_metrics_overall_and_per_tag(loaded, tmp_path):
     subset = tmp_path / "qrels.jsonl"
-    subset.write_text("\n".join(QRELS.read_text(encoding="utf-8").splitlines()[:8]) + "\n")
+    subset.write_text("\n".join(QRELS.read_text(encoding="utf-8").splitlines()[:7]) + "\n")
     done = regia("aids", "evaluate", str(subset), "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     overall = report["overall"]
-    assert overall["queries"] == 8
+    assert overall["queries"] == 7
     assert 0 <= overall["ndcg@10"] <= 1 and 0 <= overall["recall@10"] <= 1
     assert overall["out_of_territory@10"] == 0
     assert "geo+" in report["by_tag"]

@@ -96,12 +96,11 @@ def test_coarse_places_keep_only_what_surely_applies(loaded):
 
 
 def test_stated_age_ranks_out_aids_for_other_ages(loaded):
-    young = [r.id for r in search("j'ai 20 ans, aide pour partir en vacances", top=10).results]
-    old = [r.id for r in search("j'ai 40 ans, aide pour partir en vacances", top=10).results]
-    assert "depart1825_montant_maximum" in young
-    assert young.index("depart1825_montant_maximum") < (
-        old.index("depart1825_montant_maximum") if "depart1825_montant_maximum" in old else 99
-    )
+    gironde = "departement-gironde-aide-departementale-au-permis-de-conduire"  # typed: 18 to 25 years old
+    young = [r.id for r in search("j'ai 20 ans, aide pour le permis de conduire à Bordeaux").results]
+    old = [r.id for r in search("j'ai 45 ans, aide pour le permis de conduire à Bordeaux").results]
+    assert gironde in young[:3]
+    assert gironde not in old[:3]
 
 
 def test_bad_queries_are_refused(loaded):

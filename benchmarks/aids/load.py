@@ -1,0 +1,60 @@
+"""Time `regia load --only territory,aids` in a new home: with the embedding cache already filled, and
+(``--fresh``) with an empty cache, as on a new machine.
+
+    .venv/bin/python benchmarks/aids/load.py [--fresh]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import record  # noqa: E402
+
+
+def timed_load(home: Path, cache: Path) -> float:
+    env = {**os.environ, "REGIA_HOME": str(home), "REGIA_EMBEDDING_CACHE_DIR": str(cache)}
+    env.pop("REGIA_DATABASE_URL", None)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "regia.cli", "load", "--only", "territory", "--only", "aids"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fresh", action="store_true", help="also time a load with an empty embedding cache")
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "regia-tests")
+    args = parser.parse_args()
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        cache = args.cache
+        if args.fresh:
+            cache = tmp / "cache"
+            seconds = timed_load(tmp / "fresh", cache)
+            lines.append(f"Nouvelle machine (cache d'embeddings vide) : {seconds:.1f} s.")
+        seconds = timed_load(tmp / "cached", cache)
+        lines.append(f"Nouvelle base, embeddings en cache : {seconds:.1f} s.")
+        seconds = timed_load(tmp / "cached", cache)
+        lines.append(f"Second passage sur la même base (rien ne change) : {seconds:.1f} s.")
+    lines.append(f"Charge de la machine (loadavg 1 min) : {os.getloadavg()[0]:.2f}.")
+    command = "python benchmarks/aids/load.py" + (" --fresh" if args.fresh else "")
+    record("Chargement du territoire et des aides (`regia load`)", command, lines)
+
+
+if __name__ == "__main__":
+    main()
