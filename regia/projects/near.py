@@ -192,6 +192,7 @@ def project_brief(snap: snapshot.Snapshot, i: int, distance: float) -> dict:
         "amount": None if math.isnan(amount) else float(amount),
         "year": int(snap.year[i]) if snap.year[i] >= 0 else None,
         "themes": snap.themes[i],
+        "theme_assumed": bool(snap.assumed[i]),
         "funder": snap.funder_names[snap.funder[i]],
         "source": snap.source_keys[snap.source[i]],
     }
@@ -204,12 +205,14 @@ def _by_theme(snap: snapshot.Snapshot, picked: np.ndarray) -> dict[str, dict]:
     amounts = np.bincount(
         primary[known], weights=np.nan_to_num(snap.amount[picked][known]), minlength=len(snapshot.SLUGS)
     )
+    assumed = np.bincount(primary[known & snap.assumed[picked]], minlength=len(snapshot.SLUGS))
     order = sorted((i for i in range(len(counts)) if counts[i]), key=lambda i: (-counts[i], -amounts[i]))
     return {
         snapshot.SLUGS[i]: {
             "count": int(counts[i]),
             "amount": round(float(amounts[i]), 2),
             "label": THEMES[snapshot.SLUGS[i]],
+            "assumed": int(assumed[i]),  # themed by default: a beneficiary's name alone, without clue
         }
         for i in order
     }
@@ -348,7 +351,7 @@ def near(
         amount=float(amounts[known].sum()),
         with_amount=int(known.sum()),
         years=(int(years.min()), int(years.max())) if years.size else None,
-        themes=[(slug, v["count"], v["amount"]) for slug, v in by_theme.items()],
+        themes=[(slug, v["count"], v["amount"], v["assumed"]) for slug, v in by_theme.items()],
         biggest=_biggest(snap, picked),
         funders=[snap.funder_names[k] for k in _top(snap, snap.funder[picked], 3) if snap.funder_names[k]],
         sources=[_source_label(snap, k) for k in _top(snap, snap.source[picked], 5)],
@@ -392,12 +395,14 @@ def _known_names(area: Area) -> list[str]:
 
 
 def _biggest(snap: snapshot.Snapshot, picked: np.ndarray):
-    amounts = snap.amount[picked]
-    if not picked.size or np.all(np.isnan(amounts)):
+    """The project with the largest known amount (the first one when no amount is known)."""
+    if not picked.size:
         return None
-    i = int(picked[int(np.nanargmax(amounts))])
+    amounts = snap.amount[picked]
+    i = int(picked[0] if np.all(np.isnan(amounts)) else picked[int(np.nanargmax(amounts))])
+    amount = None if np.isnan(snap.amount[i]) else float(snap.amount[i])
     year = int(snap.year[i]) if snap.year[i] >= 0 else None
-    return snap.titles[i], float(snap.amount[i]), year, snap.communes[i]
+    return snap.titles[i], amount, year, snap.communes[i]
 
 
 def _elsewhere(snap: snapshot.Snapshot, area: Area, filters: Filters):

@@ -60,13 +60,16 @@ class Locator:
         self._regions: dict[str, str] = {}
 
     def _index(self, department: str) -> dict[str, list[territory.Commune]]:
+        """Name key -> communes of the department (most populated first); "\0falaise" for "La Falaise"
+        written without its article; "\1word" marks the first words of names, to skip other words fast."""
         if department not in self._by_department:
             index: dict[str, list[territory.Commune]] = {}
             for commune in territory.communes_of("department", department):
-                index.setdefault(name_key(commune.name), []).append(commune)
-            for commune in territory.communes_of("department", department):
-                head, _, rest = name_key(commune.name).partition(" ")
-                if head in ARTICLES and rest:  # "La Falaise" is also written "Falaise"
+                key = name_key(commune.name)
+                index.setdefault(key, []).append(commune)
+                index.setdefault(f"\1{key.split()[0]}", [])
+                head, _, rest = key.partition(" ")
+                if head in ARTICLES and rest:
                     index.setdefault(f"\0{rest}", []).append(commune)
             for homonyms in index.values():
                 homonyms.sort(key=lambda c: -c.population)
@@ -153,6 +156,8 @@ class Locator:
         index = self._index(department)
         words = name_key(text).split()
         for start in range(len(words)):
+            if f"\1{words[start]}" not in index:
+                continue
             for end in range(min(len(words), start + MAX_NAME_WORDS), start, -1):
                 key = " ".join(words[start:end])
                 if key in index and not _is_ordinary(key):

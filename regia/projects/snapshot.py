@@ -36,6 +36,7 @@ class Snapshot:
     year: np.ndarray  # int, -1 when unknown
     primary: np.ndarray  # index in SLUGS of the primary theme, -1 when none
     theme_bits: np.ndarray  # bit i set when the project has theme SLUGS[i]
+    assumed: np.ndarray  # True when the theme is the default for a bare beneficiary name
     themes: list[list[str]]
     funder_names: list[str]
     funder: np.ndarray  # index in funder_names
@@ -91,6 +92,7 @@ def _build(url: str, stamp: int | None) -> Snapshot:
         ProjectRow.amount,
         ProjectRow.year,
         ProjectRow.themes,
+        ProjectRow.theme_method,
         ProjectRow.funder,
         ProjectRow.source,
     )
@@ -126,6 +128,7 @@ def _build(url: str, stamp: int | None) -> Snapshot:
         year=np.array([-1 if r.year is None else r.year for r in rows], dtype=np.int32),
         primary=np.array([SLUGS.index(t[0]) if t and t[0] in bit else -1 for t in themes], dtype=np.int8),
         theme_bits=np.array([sum(bit.get(s, 0) for s in set(t)) for t in themes], dtype=np.int32),
+        assumed=np.array([r.theme_method == "default" for r in rows], dtype=bool),
         themes=themes,
         funder_names=funder_names,
         funder=funder_idx,

@@ -21,8 +21,8 @@ class Facts:
     amount: float  # sum of the known amounts
     with_amount: int  # projects whose amount is known
     years: tuple[int, int] | None
-    themes: list[tuple[str, int, float]]  # (slug, count, amount), largest first
-    biggest: tuple[str, float, int | None, str | None] | None  # title, amount, year, commune
+    themes: list[tuple[str, int, float, int]]  # (slug, count, amount, assumed), largest first
+    biggest: tuple[str, float | None, int | None, str | None] | None  # title, amount, year, commune
     funders: list[str]
     sources: list[str]
     elsewhere: tuple[str, int, float] | None = None  # department label, count, amount not tied to communes
@@ -52,10 +52,11 @@ def _years(years: tuple[int, int] | None) -> str:
     return f" en {first}" if first == last else f" de {first} à {last}"
 
 
-def _theme_part(theme: tuple[str, int, float]) -> str:
-    slug, count, amount = theme
+def _theme_part(theme: tuple[str, int, float, int]) -> str:
+    slug, count, amount, assumed = theme
     money = f", {euros(amount)}" if amount else ""
-    return f"{THEMES[slug].lower()} ({_projects(count)}{money})"
+    guess = f" dont {_number(assumed)} au thème supposé" if assumed else ""
+    return f"{THEMES[slug].lower()} ({_projects(count)}{guess}{money})"
 
 
 def write(facts: Facts) -> str:
@@ -79,12 +80,12 @@ def write(facts: Facts) -> str:
         if facts.themes:
             parts = [_theme_part(t) for t in facts.themes[:2]]
             text += f" Thème : {parts[0]}." if facts.count == 1 else f" Surtout en {' et en '.join(parts)}."
-        if facts.biggest and facts.count > 1:
+        if facts.biggest:
             title, amount, year, commune = facts.biggest
             title = title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1].rstrip() + "…"
-            where = f", {commune}" if commune else ""
-            when = f", {year}" if year else ""
-            text += f" Le plus important : « {title} » ({euros(amount)}{when}{where})."
+            details = [part for part in (amount and euros(amount), year and str(year), commune) if part]
+            lead = "Le plus important" if facts.count > 1 else "Le projet"
+            text += f" {lead} : « {title} »" + (f" ({', '.join(details)})." if details else ".")
     if facts.elsewhere and facts.elsewhere[1]:
         name, count, amount = facts.elsewhere
         text += (
