@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from regia.territory.geo import communes_within, distance_km
 from regia.territory.place import Place
 from regia.territory.referential import Area, Commune, get_referential
@@ -36,7 +38,7 @@ def communes_of(kind: str, code: str) -> list[Commune]:
     if kind not in ("epci", "department", "region"):
         raise ValueError(f"unknown area kind {kind!r}: expected epci, department or region")
     ref = get_referential()
-    return [ref.communes[c] for c in ref.members.get((kind, code), ())]
+    return [ref.communes[c] for c in ref.members.get((kind, (code or "").strip().upper()), ())]
 
 
 def department(code: str) -> Area | None:
@@ -66,10 +68,15 @@ def contours(kind: str) -> dict:
     """Simplified GeoJSON boundaries of the regions or the departments (``kind`` "region" or "department")."""
     import json
 
+    return json.loads(_contours_text(kind))
+
+
+@lru_cache(maxsize=2)
+def _contours_text(kind: str) -> str:
     from regia.territory.loader import default_folder
     from regia.territory.sources import read_text
 
     names = {"region": "regions.geojson.gz", "department": "departements.geojson.gz"}
     if kind not in names:
         raise ValueError(f"unknown contour kind {kind!r}: expected region or department")
-    return json.loads(read_text(default_folder() / names[kind]))
+    return read_text(default_folder() / names[kind])
