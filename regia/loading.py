@@ -12,7 +12,7 @@ import time
 from regia.db import init_db
 from regia.progress import status
 
-STEPS: list[str] = ["territory", "projects", "aids", "heritage"]
+STEPS: list[str] = ["territory", "projects", "aids", "skills", "heritage"]
 
 
 def _loader(name: str):
