@@ -73,12 +73,16 @@ def read_qrels(lines: Iterable[str]) -> list[Judged]:
     return judged
 
 
-def evaluate(judged: list[Judged], top: int = 10, mode: Mode = "hybrid", priors: bool = True) -> dict:
+def evaluate(
+    judged: list[Judged], top: int = 10, mode: Mode = "hybrid", priors: bool = True, place_filter: bool = True
+) -> dict:
     index = get_index()
     rows = []
     for q in judged:
         place = place_of(q.query, None)
-        results, _ = index.search(q.query, place=place, top=top, mode=mode, priors=priors)
+        results, _ = index.search(
+            q.query, place=place, top=top, mode=mode, priors=priors, place_filter=place_filter
+        )
         ranked = [r.id for r in results]
         outside = None
         if q.commune_insee:
