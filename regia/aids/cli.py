@@ -123,7 +123,9 @@ def import_(
     file: Path = typer.Argument(..., help="Source file (.json, .csv, optionally .gz)."),
     source: str = typer.Option(..., "--source", help="aides-jeunes, aides-velo or aides-territoires."),
     partial: bool = typer.Option(
-        False, "--partial", help="Add or update these records only (keep the source's other aids)."
+        False,
+        "--partial",
+        help="Add or update these records only; the source's other aids stay until its next full import.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the import report as JSON."),
 ) -> None:

@@ -1,4 +1,4 @@
-"""Perimeters of aids: build them from what sources say, and test them against a person's place.
+"""Perimeters of aids, built from what the sources say (the search tests them against a place).
 
 Sources describe where an aid applies in many ways (an institution's territory, lists of codes, EPCI
 names, logical formulas). Everything is reduced to a :class:`Zone` (a union of areas minus excluded
@@ -34,7 +34,7 @@ def known(area: Area) -> bool:
 
 @dataclass
 class Zone:
-    """Union of ``areas`` minus ``excluded``; ``None`` areas would mean "anywhere" (see :func:`intersect`)."""
+    """Union of ``areas`` minus ``excluded`` (the whole country is written ``None``, not a Zone)."""
 
     areas: list[Area] = field(default_factory=list)
     excluded: list[Area] = field(default_factory=list)

@@ -13,12 +13,13 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
+from regia import territory
 from regia.aids.importers.common import Fields, read_csv, read_json
 from regia.aids.models import AidRecord, HowToApply
 from regia.aids.perimeters import Zone, epci_by_name, intersect, to_perimeter
 from regia.aids.themes import themes_of
 from regia.config import get_settings
-from regia.errors import DataFileError
+from regia.errors import DataFileError, NotFound
 from regia.text.normalize import strip_html
 
 SOURCE = "aides-territoires"
@@ -200,15 +201,11 @@ def _provider_record(f: Fields) -> AidRecord:
 
 def _named_zone(names: list[str]) -> Zone | bool:
     """Departments or regions given by name; False when one is not recognised."""
-    from regia import territory
-
     areas = []
     for name in names:
         try:
             place = territory.resolve_place(name)
-        except DataFileError:
-            return False
-        except Exception:  # noqa: BLE001 - any resolution failure means "unknown"
+        except NotFound:
             return False
         if place.kind not in ("region", "department"):
             return False
