@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # administration: admin endpoints answer 403 unless this token is set and given
     admin_token: str | None = None
 
+    # video: days an event (its blurred snapshot and clip) is kept before `regia video purge` removes it
+    video_retention_days: int = Field(30, ge=1, le=365)
+
     # the Region's identity on the portal
     region_name: str = "Région"
     region_code: str | None = Field(None, description="INSEE code of the Region, used as default territory")

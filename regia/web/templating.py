@@ -18,6 +18,7 @@ NAV: list[tuple[str, str]] = [
     ("/orientation", "S'orienter"),
     ("/projets", "Projets près de chez moi"),
     ("/patrimoine", "Patrimoine en vidéo"),
+    ("/video", "Console vidéo"),
 ]
 
 

@@ -1,0 +1,191 @@
+"""Person on the ground after a fall: a fast descent, then lying low for a dwell time.
+
+Body-relative and physically meaningful, so that it carries over to other people and rooms:
+
+* descent: within 0.8 s the shoulders go down by at least ~0.85 torso lengths and the hips by at least
+  a quarter of one (a person who sits down lowers the hips but keeps the torso upright; one who lies
+  down on a bed keeps the hips where they are; one who bends to pick something up comes back up);
+* on the ground: the shoulders stay low and the torso is no longer upright (its vertical extent is
+  at most about half its upright length), for ``dwell.fall_s`` seconds.
+
+The torso length of reference is the longest seen over the last three seconds (the upright person).
+With the pose detector (close-range people) the shoulders and hips come from MediaPipe; otherwise
+the same test runs on the box of a tracked moving region (top of the box for the shoulders, box
+height for the body). A descent seen just before the input ends is still reported at ``flush``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from regia.video.detectors import Box, PoseObservation
+from regia.video.events import Event
+from regia.video.rules import Rule
+from regia.video.scene import Scene
+
+WINDOW_S = 0.8  # a fall takes well under a second
+MEMORY_S = 3.0
+
+
+@dataclass
+class Sample:
+    t: float
+    top: float  # shoulders (pose) or box top
+    low: float  # hips (pose) or box centre
+    size: float  # torso length (pose) or box height
+    upright: float  # vertical extent of the torso (pose) or box height
+    box: Box
+
+
+@dataclass
+class Candidate:
+    start: float
+    top: float
+    size: float
+    box: Box
+    drop: float
+    seen_t: float
+    down_since: float | None = None
+    last_down: float | None = None
+
+
+class _FallTracker:
+    """Descent-then-lying state machine over one person's samples."""
+
+    def __init__(self, rule: FallRule, pose: bool):
+        self.rule = rule
+        self.pose = pose
+        self.samples: deque[Sample] = deque()
+        self.candidate: Candidate | None = None
+        self.open: Event | None = None
+        self.up_since: float | None = None
+
+    def reference(self, t: float) -> float:
+        return max(s.size for s in self.samples if s.t >= t - MEMORY_S)
+
+    def push(self, s: Sample) -> Event | None:
+        self.samples.append(s)
+        while self.samples and self.samples[0].t < s.t - MEMORY_S - WINDOW_S:
+            self.samples.popleft()
+        size = self.reference(s.t)
+        if size <= 0:
+            return None
+        if self.open is not None:
+            self._follow_open(s)
+            return None
+        if self.candidate is None:
+            self._look_for_descent(s, size)
+            return None
+        return self._check_candidate(s)
+
+    def _look_for_descent(self, s: Sample, size: float) -> None:
+        window = [p for p in self.samples if p.t >= s.t - WINDOW_S and p.t < s.t]
+        if not window:
+            return
+        top = min(window, key=lambda p: p.top)
+        if not self.pose and top.box[3] < 1.3 * top.box[2]:
+            return  # a moving region only counts when it was shaped like a standing person
+        drop = (s.top - top.top) / size
+        low_drop = (s.low - top.low) / size
+        if drop >= self.rule.drop_threshold and low_drop >= 0.25:
+            self.candidate = Candidate(top.t, top.top, size, s.box, drop, s.t)
+
+    def _is_down(self, s: Sample, c: Candidate) -> bool:
+        return s.top >= c.top + 0.6 * c.size and s.upright <= 0.55 * c.size
+
+    def _check_candidate(self, s: Sample) -> Event | None:
+        c = self.candidate
+        if s.top < c.top + 0.4 * c.size:  # back up: it was not a fall
+            self.candidate = None
+            return None
+        if self._is_down(s, c):
+            c.down_since = s.t if c.down_since is None else c.down_since
+            c.last_down, c.box = s.t, s.box
+            if s.t - c.down_since >= self.rule.dwell:
+                return self._confirm(c, s.t, 1.0)
+        elif s.t - c.seen_t > MEMORY_S and c.down_since is None:
+            self.candidate = None  # went low but never lay down (sat, knelt)
+        return None
+
+    def _confirm(self, c: Candidate, t: float, completeness: float) -> Event:
+        confidence = 0.5 + 0.25 * min(1.0, (c.drop - self.rule.drop_threshold) / 1.0) + 0.25 * completeness
+        source = "pose" if self.pose else "mouvement"
+        self.open = self.rule.event(c.start, t, confidence, c.box, None, detector=source)
+        self.open.details["top"], self.open.details["size"] = c.top, c.size
+        self.candidate = None
+        self.up_since = None
+        return self.open
+
+    def _follow_open(self, s: Sample) -> None:
+        event = self.open
+        top, size = event.details["top"], event.details["size"]
+        if s.top >= top + 0.4 * size:
+            event.end_s, self.up_since = s.t, None
+            return
+        self.up_since = s.t if self.up_since is None else self.up_since
+        if s.t - self.up_since >= 1.0:  # the person got up: the event is over
+            self.open = None
+
+    def flush(self, t_end: float) -> Event | None:
+        if self.open is not None:
+            self.open.end_s = max(self.open.end_s, t_end)
+            return None
+        c = self.candidate
+        if c is None or c.down_since is None:
+            return None
+        completeness = min(1.0, (c.last_down - c.down_since) / self.rule.dwell)
+        event = self._confirm(c, t_end, completeness)
+        event.details["flushed"] = True
+        return event
+
+
+class FallRule(Rule):
+    type = "fall"
+
+    def __init__(self, config, geometry):
+        super().__init__(config, geometry)
+        self.dwell = config.dwell.fall_s
+        self.drop_threshold = 0.85 + 0.3 * (0.5 - config.sensitivity)
+        self.pose = _FallTracker(self, pose=True)
+        self.boxes: dict[int, _FallTracker] = {}
+        self.last_pose_t = -1e9
+
+    def _pose_sample(self, p: PoseObservation) -> Sample:
+        # upright: how far the shoulders are above the hips (zero when they are level or below)
+        return Sample(p.t, p.shoulder_y, p.hip_y, p.torso, max(0.0, p.hip_y - p.shoulder_y), p.box)
+
+    @staticmethod
+    def _box_sample(t: float, box: Box) -> Sample:
+        # a standing body is ~3 torso lengths tall: use a third of the box height as "torso"
+        x, y, w, h = box
+        return Sample(t, y, y + h / 2, h / 3, h / 3 if h > w else h / 3 * (h / max(w, 1)), box)
+
+    def update(self, scene: Scene) -> list[Event]:
+        out = []
+        if scene.pose is not None:
+            self.last_pose_t = scene.t
+            event = self.pose.push(self._pose_sample(scene.pose))
+            if event:
+                out.append(event)
+        if scene.t - self.last_pose_t < 2.0:
+            return out  # the pose detector sees the person: trust it over box shapes
+        min_h = 0.15 * scene.work_size[1]
+        alive = set()
+        for track in scene.tracks:
+            alive.add(track.id)
+            if track.id not in self.boxes and (track.box[3] < min_h or track.hits < 5):
+                continue
+            tracker = self.boxes.setdefault(track.id, _FallTracker(self, pose=False))
+            event = tracker.push(self._box_sample(scene.t, track.box))
+            if event:
+                out.append(event)
+        for track_id in [
+            k for k, v in self.boxes.items() if k not in alive and v.open is None and v.candidate is None
+        ]:
+            del self.boxes[track_id]
+        return out
+
+    def flush(self, t_end: float) -> list[Event]:
+        events = [tr.flush(t_end) for tr in (self.pose, *self.boxes.values())]
+        return [e for e in events if e is not None]
