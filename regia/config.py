@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     heritage_max_duration_s: float = Field(
         4 * 3600, description="heritage: longest video described (seconds); longer files are refused"
     )
+    skills_max_description_chars: int = Field(
+        50_000, description="skills: longest offer description extracted; longer ones are skipped"
+    )
 
     @property
     def db_url(self) -> str:
