@@ -43,7 +43,13 @@ NEAR_WORDS = frozenset({"sur", "vers"})
 NEAR_BEFORE_DE = _words("pres proche proches autour cote environs alentours secteur coin loin region")
 DE_WORDS = frozenset({"de", "d", "du", "des"})
 CONTRACTIONS = {"au": "le", "du": "le", "aux": "les", "des": "les"}
-PERSON_WORDS = _words("m mme mr mlle monsieur madame mademoiselle dr docteur appelle nom prenom")
+# words after which a capitalised name is a person's: "M. Laval", "mon ami Albert", "je m'appelle Marie"
+PERSON_WORDS = _words(
+    "m mme mr mlle monsieur madame mademoiselle dr docteur maitre me appelle appelles appellent nom prenom "
+    "ami amie amis copain copine fils fille frere soeur mere pere mari epoux epouse femme compagnon "
+    "compagne conjoint conjointe enfant neveu niece oncle tante cousin cousine voisin voisine collegue "
+    "conseiller conseillere referent referente professeur professeure"
+)
 DEPARTMENT_WORDS = frozenset({"departement", "dept", "dpt", "dep"})
 POSTCODE_WORDS = frozenset({"postal", "cp"})
 UNITS = _words("euros euro eur ans an km kms m m2 metres habitants hab personnes k h heures jours mois")

@@ -64,6 +64,8 @@ NO_PLACE = [
     "j'ai 25 ans et je cherche une aide",
     "une réunion d'information pour la Saint-Jean",
     "je m'appelle Albert et je cherche un logement",
+    "avec mon ami Albert on cherche une aide",
+    "mon conseiller Mathieu m'a parlé d'une prime",
     "vendre sa voiture pour acheter un vélo",
     "les aides au logement",
     "à travers le téléservice, prix sur devis",
