@@ -24,6 +24,11 @@ from benchmarks.common import record
 TARGET = 20_000
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -131,9 +136,11 @@ def main() -> None:
 
     territory_loader.load_default()
     load_avg = os.getloadavg()
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     reports = projects_loader.load_default()
     load_s = time.perf_counter() - started
+    load_cpu = _cpu_seconds() - cpu_before
     real = sum(r.loaded for r in reports)
     copies = _scale_up()
 
@@ -171,7 +178,7 @@ def main() -> None:
         f"- load average at start: {load_avg[0]:.1f} (2 cores shared by the team: timings are pessimistic)",
         f"- projects part of `regia load` (3 bundled files, fresh database, embedding cache "
         f"{'warm' if os.environ.get('REGIA_EMBEDDING_CACHE_DIR') else 'in the fresh home'}): {load_s:.1f} s,"
-        f" {real} real projects",
+        f" {real} real projects; CPU time {load_cpu:.1f} s (what an idle machine would take, roughly)",
         f"- projects queried: {len(snap)} ({real} real + {copies} copies of real located projects)",
         f"- snapshot build: {snapshot_s * 1000:.0f} ms (once per import, per process)",
         f"- near-me, {len(timings)} queries: p50 {_percentile(timings, 0.5):.1f} ms,"
