@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from regia.errors import InputError, NotFound
+from regia.errors import NotFound
 from regia.territory.names import ARTICLES, LINK_WORDS, Token, is_ordinary, name_key, tokenize
 from regia.territory.place import Place, make_place
 from regia.territory.referential import Entry, Referential, get_referential
@@ -467,11 +467,12 @@ def find_place(text: str) -> Place | None:
 def resolve_place(text: str) -> Place:
     """The place that the whole text names: commune name, postal code, INSEE code, department name or
     number, region name, EPCI name or SIREN. Raises NotFound with close suggestions when unknown."""
-    if text is None or not text.strip():
-        raise InputError("Lieu vide : indiquez une commune, un code postal ou un département.", "q")
+    if text is None or not text.strip():  # NotFound for callers that catch it; the API answers 422
+        message = "Lieu vide : indiquez une commune, un code postal ou un département."
+        raise NotFound(message, "q", status_code=422)
     text = text.strip()
     if len(text) > MAX_PLACE_CHARS:
-        raise InputError(f"Lieu trop long (plus de {MAX_PLACE_CHARS} caractères).", "q")
+        raise NotFound(f"Lieu trop long (plus de {MAX_PLACE_CHARS} caractères).", "q", status_code=422)
     ref = get_referential()
     compact = text.replace(" ", "").lower()
     if re.fullmatch(r"\d{9}", compact) and compact in ref.epcis:

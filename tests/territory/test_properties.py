@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regia.errors import InputError
+from regia.errors import NotFound
 from regia.territory import find_place, resolve_place
 from regia.territory.names import name_key
 from regia.territory.referential import get_referential
@@ -81,7 +81,7 @@ def test_postcode_and_insee_lead_back_to_a_commune(commune):
 def test_random_text_never_crashes(text):
     place = find_place(text)
     assert place is None or place.matched
-    with contextlib.suppress(InputError):  # NotFound included
+    with contextlib.suppress(NotFound):
         resolve_place(text)
 
 
