@@ -5,11 +5,23 @@ from __future__ import annotations
 from functools import lru_cache
 
 
+def _spacy_french_stop_words() -> set[str]:
+    """spaCy's list, read from its module file: importing ``spacy.lang.fr`` first compiles the French
+    tokenizer exceptions, seconds of CPU that every process using lemmas would pay for a word list."""
+    import importlib.util
+    from pathlib import Path
+
+    package = importlib.util.find_spec("spacy")
+    path = Path(package.origin).parent / "lang" / "fr" / "stop_words.py"
+    spec = importlib.util.spec_from_file_location("_regia_fr_stop_words", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.STOP_WORDS
+
+
 @lru_cache
 def stopwords() -> frozenset[str]:
-    from spacy.lang.fr.stop_words import STOP_WORDS
-
     from regia.text.normalize import fold
 
     # single letters left by elisions (l', d', j', qu') are noise too
-    return frozenset(fold(w) for w in STOP_WORDS) | frozenset("abcdefghijklmnopqrstuvwxyz")
+    return frozenset(fold(w) for w in _spacy_french_stop_words()) | frozenset("abcdefghijklmnopqrstuvwxyz")
