@@ -72,9 +72,9 @@ def write(facts: Facts) -> str:
         verb = "a été soutenu" if facts.count == 1 else "ont été soutenus"
         text = f"{facts.where}, {_projects(facts.count)} {verb}{_years(facts.years)}{scope}"
         if facts.amount:
-            partial = (
-                "" if facts.with_amount == facts.count else f" (montant publié pour {facts.with_amount})"
-            )
+            partial = ""
+            if facts.with_amount < facts.count:
+                partial = f" (montant publié pour {_number(facts.with_amount)} d'entre eux)"
             text += f", pour {euros(facts.amount)} d'aides publiques{partial}"
         text += "."
         if facts.themes:
