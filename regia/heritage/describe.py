@@ -65,8 +65,12 @@ def describe_video(
     ensure_reference_data()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    stages = {}
+    mark = time.perf_counter()
     ocr_lines, pass_result = _frames_and_text(info, out_dir / "keyframes")
+    stages["frames_and_ocr"], mark = time.perf_counter() - mark, time.perf_counter()
     transcript = transcribe(info)
+    stages["speech"], mark = time.perf_counter() - mark, time.perf_counter()
     shots = pass_result.shots
     for shot in shots:
         shot.ocr_text = " / ".join(ocr_lines.get(shot.index, []))
@@ -77,7 +81,9 @@ def describe_video(
     }
     result = _assemble(info, meta, shots, transcript, on_screen, linked, records, pass_result, use_llm)
     _write(result, info, out_dir, urls or {}, records, meta)
+    stages["linking_and_writing"] = time.perf_counter() - mark
     elapsed = time.perf_counter() - started
+    result["analysis"]["stages_s"] = {name: round(seconds, 2) for name, seconds in stages.items()}
     result["analysis"]["elapsed_s"] = round(elapsed, 2)
     result["analysis"]["realtime_factor"] = round(info.duration_s / elapsed, 2) if elapsed else None
     (out_dir / FILES["json"]).write_text(json.dumps(result, ensure_ascii=False, indent=1))

@@ -17,13 +17,21 @@ from rapidfuzz import fuzz
 from regia.text.normalize import normalize
 
 MAX_REGIONS = 12
+SHEET_LINES = 16
 MIN_CONFIDENCE = 60
 _WORD = re.compile(r"^[\w'’\-.,:;!?«»()]+$")
 
 
 def text_regions(bgr: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Boxes (x, y, w, h) of the lines of text-like marks, largest first."""
+    """Boxes (x, y, w, h) of the lines of text-like marks, largest first: dense high-contrast strokes
+    (titles) and rows of character-shaped stable regions (MSER: captions in a box, whose frame would
+    otherwise swallow the letters)."""
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    largest = _merge_lines(_stroke_boxes(gray) + _character_rows(gray))[:MAX_REGIONS]
+    return sorted(largest, key=lambda b: (b[1] // max(1, b[3]), b[0]))  # reading order
+
+
+def _stroke_boxes(gray: np.ndarray) -> list[list[int]]:
     height, width = gray.shape
     grad = cv2.morphologyEx(gray, cv2.MORPH_GRADIENT, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3)))
     _, marks = cv2.threshold(grad, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
@@ -36,7 +44,39 @@ def text_regions(bgr: np.ndarray) -> list[tuple[int, int, int, int]]:
         if h < 8 or h > height * 0.25 or w < 2 * h or w > width * 0.98 or area / (w * h) < 0.45:
             continue
         boxes.append([int(x), int(y), int(w), int(h)])
-    return _merge_lines(boxes)[:MAX_REGIONS]
+    return boxes
+
+
+def _character_rows(gray: np.ndarray) -> list[list[int]]:
+    height, width = gray.shape
+    mser = cv2.MSER_create(delta=5, min_area=20, max_area=int(height * width * 0.02))
+    _, found = mser.detectRegions(gray)
+    chars = sorted(
+        {
+            (int(x), int(y), int(w), int(h))
+            for x, y, w, h in found
+            if 8 <= h <= height * 0.2 and 0.1 <= w / h <= 1.5
+        }
+    )
+    rows: list[list[float]] = []  # x0, y0, x1, y1, mean height, count
+    for x, y, w, h in chars:
+        for row in rows:
+            if (
+                abs(y + h / 2 - (row[1] + row[3]) / 2) < 0.35 * row[4]
+                and 0.6 < h / row[4] < 1.6
+                and row[0] - 1.2 * row[4] < x < row[2] + 1.2 * row[4]
+            ):
+                row[:4] = [min(row[0], x), min(row[1], y), max(row[2], x + w), max(row[3], y + h)]
+                row[4] = (row[4] * row[5] + h) / (row[5] + 1)
+                row[5] += 1
+                break
+        else:
+            rows.append([x, y, x + w, y + h, h, 1])
+    return [
+        [int(x0), int(y0), int(x1 - x0), int(y1 - y0)]
+        for x0, y0, x1, y1, _, n in rows
+        if n >= 3 and x1 - x0 > 2 * (y1 - y0)
+    ]
 
 
 def _merge_lines(boxes: list[list[int]]) -> list[tuple[int, int, int, int]]:
@@ -46,8 +86,8 @@ def _merge_lines(boxes: list[list[int]]) -> list[tuple[int, int, int, int]]:
     for box in boxes:
         for line in merged:
             top, bottom = max(line[1], box[1]), min(line[1] + line[3], box[1] + box[3])
-            gap = box[0] - (line[0] + line[2])
-            if bottom - top > 0.5 * min(line[3], box[3]) and -line[2] < gap < 1.5 * max(line[3], box[3]):
+            gap = max(line[0], box[0]) - min(line[0] + line[2], box[0] + box[2])  # < 0: they overlap
+            if bottom - top > 0.5 * min(line[3], box[3]) and gap < 1.5 * max(line[3], box[3]):
                 x0, y0 = min(line[0], box[0]), min(line[1], box[1])
                 x1, y1 = max(line[0] + line[2], box[0] + box[2]), max(line[1] + line[3], box[1] + box[3])
                 line[:] = [x0, y0, x1 - x0, y1 - y0]
@@ -85,45 +125,43 @@ def _normalised_crops(bgr: np.ndarray) -> list[np.ndarray]:
 
 
 def read_texts(images: list[np.ndarray]) -> list[list[str]]:
-    """The lines of text shown in each image ([] when nothing is legible). The candidate lines of all
-    the images are stacked on one sheet, so tesseract starts once per batch, not once per line."""
+    """The lines of text shown in each image, in reading order ([] when nothing is legible). Candidate
+    lines are stacked on sheets of a few dozen, so tesseract starts once per sheet, not once per line."""
+    crops = [(i, crop) for i, image in enumerate(images) for crop in _normalised_crops(image)]
+    results: list[list[str]] = [[] for _ in images]
+    for start in range(0, len(crops), SHEET_LINES):
+        for i, text in _read_sheet(crops[start : start + SHEET_LINES]):
+            results[i].append(text)
+    return results
+
+
+def _read_sheet(crops: list[tuple[int, np.ndarray]]) -> list[tuple[int, str]]:
     import pytesseract
 
-    owners: list[tuple[int, int, int]] = []  # (image index, top, bottom) of each crop on the sheet
-    crops = []
-    for i, image in enumerate(images):
-        for crop in _normalised_crops(image):
-            crops.append(crop)
-            owners.append((i, 0, 0))
-    results: list[list[str]] = [[] for _ in images]
-    if not crops:
-        return results
-    width = max(c.shape[1] for c in crops) + 40
-    sheet = np.full((sum(c.shape[0] + 30 for c in crops) + 30, width), 255, np.uint8)
-    top = 30
-    for k, crop in enumerate(crops):
+    width = max(c.shape[1] for _, c in crops) + 40
+    sheet = np.full((sum(c.shape[0] + 30 for _, c in crops) + 30, width), 255, np.uint8)
+    spans, top = [], 30
+    for _, crop in crops:
         sheet[top : top + crop.shape[0], 20 : 20 + crop.shape[1]] = crop
-        owners[k] = (owners[k][0], top, top + crop.shape[0])
+        spans.append((top, top + crop.shape[0]))
         top += crop.shape[0] + 30
     data = pytesseract.image_to_data(sheet, lang="fra", config="--psm 6", output_type=pytesseract.Output.DICT)
     words: dict[int, list[str]] = {}
     for n, word in enumerate(data["text"]):
-        if (
-            not word.strip()
-            or float(data["conf"][n]) < MIN_CONFIDENCE
-            or not _WORD.match(word)
-            or not _is_word(word)
-        ):
+        if not word.strip() or float(data["conf"][n]) < MIN_CONFIDENCE or not _WORD.match(word):
+            continue
+        if not _is_word(word):
             continue
         middle = data["top"][n] + data["height"][n] / 2
-        crop = next((k for k, (_, a, b) in enumerate(owners) if a - 15 <= middle <= b + 15), None)
-        if crop is not None:
-            words.setdefault(crop, []).append(word)
-    for crop, found in sorted(words.items()):
-        text = " ".join(found)
+        k = next((k for k, (a, b) in enumerate(spans) if a - 15 <= middle <= b + 15), None)
+        if k is not None:
+            words.setdefault(k, []).append(word)
+    out = []
+    for k, found in sorted(words.items()):
+        text = " ".join(found).strip(" ,;:")
         if len(re.sub(r"\W", "", text)) >= 3:
-            results[owners[crop][0]].append(text)
-    return results
+            out.append((crops[k][0], text))
+    return out
 
 
 def dedupe(texts: list[tuple[float, str]]) -> list[dict]:

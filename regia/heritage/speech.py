@@ -121,7 +121,8 @@ def _quietest_cut(audio: np.ndarray, limit: int) -> int:
     span = audio[start:limit]
     if span.size < window:
         return limit
-    energy = np.convolve(span**2, np.ones(window, np.float32), mode="valid")
+    total = np.concatenate([[0.0], np.cumsum(span.astype(np.float64) ** 2)])
+    energy = total[window:] - total[:-window]  # energy of every 0.2 s window
     return start + int(np.argmin(energy)) + window // 2
 
 
@@ -129,10 +130,15 @@ def transcribe(info: MediaInfo) -> Transcript:
     """The timed transcript of the video's speech (French unless Whisper is sure of another language)."""
     if not info.has_audio:
         return Transcript(status="no_audio")
+    return transcribe_file(info.path)
+
+
+def transcribe_file(path: str | Path) -> Transcript:
+    """The timed transcript of the first sound track of any media file (video or audio)."""
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     result = Transcript(status="no_speech")
-    for offset, audio in audio_chunks(info.path):
+    for offset, audio in audio_chunks(str(path)):
         if audio.size == 0 or float(np.sqrt(np.mean(audio**2))) < SILENCE_RMS:
             continue
         voiced = get_speech_timestamps(audio, VadOptions())

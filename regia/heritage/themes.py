@@ -83,7 +83,8 @@ def _plausible(forms: Counter[str], count: int) -> bool:
 
 
 def keywords(docs: list, names: list[str], limit: int = 12) -> list[str]:
-    """Place names first, then the nouns and proper nouns said or shown most often (spaCy docs)."""
+    """Place names first, then the nouns and proper nouns said or shown most often (spaCy docs), the
+    rarer words of the language first among equals ("rugissement" before "chose")."""
     stops = stopwords()
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
@@ -104,7 +105,12 @@ def keywords(docs: list, names: list[str], limit: int = 12) -> list[str]:
             out.append(name)
             seen.add(fold(name))
     in_names = {w for n in names for w in normalize(n).split()}
-    for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    vocab = docs[0].vocab if docs else None
+
+    def rarity(key: str) -> int:  # rank of the word in the model's frequency-ordered vectors
+        return vocab[surface[key].most_common(1)[0][0].lower()].rank if vocab is not None else 0
+
+    for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], -rarity(kv[0]), kv[0])):
         if len(out) >= limit:
             break
         if key in seen or key in in_names or not _plausible(surface[key], count):

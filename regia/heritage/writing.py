@@ -217,9 +217,8 @@ def _speech(f: Facts) -> str:
     topics = [k for k in f.keywords if k not in names][:6]
     if topics:
         text += f" Mots principaux : {_list(topics)}."
-    first = f.transcript[0]["text"]
-    text += f" Début : « {excerpt(first, 160)} »"
-    return text if text.endswith(".") else text + "."
+    opening = excerpt(" ".join(s["text"] for s in f.transcript), 160).removesuffix(".")
+    return text + f" Début : « {opening} »."
 
 
 def _on_screen(f: Facts) -> str:
@@ -336,7 +335,7 @@ def shot_texts(shots: list[dict], places_by_shot: list[list[str]]) -> list[str]:
         if look and signature != previous:
             sentence.append(f"{'Plan' if shot['index'] > 1 else 'Image'} : {', '.join(look)}.")
         elif not sentence and shot["index"] > 1:
-            sentence.append("Nouveau plan.")
+            sentence.append("Changement de plan.")
         previous = signature
         texts.append(" ".join(sentence))
     return texts

@@ -1,0 +1,1 @@
+"""Heritage benchmarks: transcription WER, shot boundaries F1, speed of the whole description."""
