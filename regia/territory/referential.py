@@ -143,6 +143,8 @@ class Referential:
             article, rest = split_article(key)
             if article:
                 index[rest].append(Entry(entry.kind, entry.code, article, entry.alias, entry.short))
+                if known and " " in rest:  # "Sables d'Olone": misspelt without its article
+                    fuzzy[rest[0]].add(rest)
 
         for code, area in self.regions.items():
             add(area.name, Entry("region", code))

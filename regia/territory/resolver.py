@@ -57,6 +57,7 @@ BIG_CITY = 100_000  # ordinary-word names of cities this large are taken even wi
 LOWERCASE_TOWN = 20_000  # other names typed in lower case without a preposition: towns this large only
 SMALL_TOWN = 10_000  # a capitalised word after such a name makes it part of a longer proper name
 FUZZY_MIN_CHARS = 5
+SAINTS = frozenset({"saint", "sainte", "saints", "saintes"})
 NOT_PLACES = frozenset({"france", "europe", "metropole", "outre", "region", "departement"})
 # words that may surround a place in a text given as a place ("Paris 15e arrondissement", "35 Rennes")
 FILLER = LINK_WORDS | {
@@ -135,7 +136,7 @@ class _Scan:
             gap = self.text[self.tokens[k - 1].end : self.tokens[k].start]
             if brackets:
                 gap = gap.replace("(", " ").replace(")", " ")
-            abbreviation = gap.strip() == "." and self.key(k - 1) in ("saint", "sainte")
+            abbreviation = gap.strip() == "." and self.key(k - 1) in SAINTS
             if not (_NAME_GAP.fullmatch(gap) or abbreviation):
                 return False
         return True
@@ -205,7 +206,11 @@ class _Scan:
         if not self.one_name(i, j, brackets):
             return None
         contraction = CONTRACTIONS.get(self.key(i - 1))
-        entries = tuple(e for e in entries if e.article is None or e.article == contraction)
+        # a name without its article: after the matching contraction ("au Mans"); else, when no place
+        # bears that exact name, alone in a text that is only a place, or long enough ("Sables-d'Olonne")
+        exact = any(e.article is None for e in entries)
+        bare_ok = not exact and (self.whole or j - i > 1)
+        entries = tuple(e for e in entries if e.article is None or e.article == contraction or bare_ok)
         if not entries:
             return None
         elided = any(e.article for e in entries)  # "au Mans", "du Havre"
@@ -271,7 +276,7 @@ class _Scan:
         typed = self.text[self.tokens[i].start : self.tokens[j - 1].end]
         words = name_key(typed).split()
         content = [w for w in words if w not in LINK_WORDS]
-        if words[0] in ("saint", "sainte", "saints", "saintes") and self.key(i - 1) == "la":
+        if words[0] in SAINTS and self.key(i - 1) == "la":
             return False  # a feast day: "la Saint-Jean", "la Sainte-Catherine"
         if len(content) == 1 and self.key(i - 1) in PERSON_WORDS:
             return False  # "M. Laval", "je m'appelle Albert"
@@ -538,7 +543,7 @@ def _fuzzy_in_text(scan: _Scan) -> Place | None:
                 continue
             if any(not t.key.isalpha() or t.raw.isupper() or t.key in NOT_PLACES for t in words):
                 continue
-            if any(is_ordinary(t.raw) for t in words if t.key not in LINK_WORDS):
+            if any(is_ordinary(t.raw) for t in words if t.key not in LINK_WORDS and t.key not in SAINTS):
                 continue
             found = process.extractOne(
                 key, _fuzzy_choices(ref, key), scorer=fuzz.ratio, score_cutoff=_fuzzy_cutoff(key)

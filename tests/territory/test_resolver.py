@@ -140,8 +140,21 @@ def test_resolve_place(text, kind, code):
     assert (place.kind, place.code) == (kind, code)
 
 
+def test_names_without_their_article():
+    assert resolve_place("Sables-d'Olonne").code == "85194"
+    assert resolve_place("Mans").code == "72181"
+    assert find_place("je vis à Mans") is None  # a lone word needs its article or "au"
+    assert resolve_place("Port").name == "Port"  # an exact name wins over Le Port
+
+
 def test_misspellings_are_corrected_and_flagged():
-    for typed, insee in [("Marseile", "13055"), ("Montpelier", "34172"), ("Bordeau", "33063")]:
+    for typed, insee in [
+        ("Marseile", "13055"),
+        ("Montpelier", "34172"),
+        ("Bordeau", "33063"),
+        ("Sables d Olone", "85194"),
+        ("Saint Etiene", "42218"),
+    ]:
         place = resolve_place(typed)
         assert place.code == insee and place.guessed and typed in place.note
     place = find_place("j'habite à Toulouze")
