@@ -29,7 +29,7 @@ import scipy.sparse as sp
 from regia.skills.expressions import Lexicon, candidates
 from regia.skills.spans import Tokens, clean_title, lemma_list, match_terms, tokenize
 
-FORMAT = 3  # bump when the pickled layout changes
+FORMAT = 4  # bump when the pickled layout or the extraction changes (the load then redoes it)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,6 @@ class Weights:
     learned: float = 1.0
     fiche: float = 0.5
     core: float = 1.5
-    global_: float = 0.3
     text: float = 0.4
     text_min_coverage: float = 0.75
     max_span_chars: int = 90
@@ -216,7 +215,6 @@ class Extractor:
 
     # ---- skills -------------------------------------------------------------------------------------
     def _build_items(self, item_docs, fiche_items, training, position, item_position) -> None:
-        w = self.weights
         # coverage matrix: each item's label lemmas weighted by idf, rows summing to 1
         idf_item = _idf(item_docs, self.vocab)
         rows, cols, vals = [], [], []
@@ -232,30 +230,30 @@ class Extractor:
         )
         self.term_items = self.item_terms.T.tocsr()  # vocabulary x items, for matching
         self.item_size = np.array([len(d) for d in item_docs])
-        # prior of each item given each occupation: fiche membership (core items first) + learned tags
+        # priors of each item given each occupation: fiche membership (core items weigh more), and the
+        # share of the training offers of that occupation whose recruiter tagged the item
         fiche_size = Counter(rome for rome, item, _ in fiche_items if item in item_position)
-        prior = defaultdict(float)
+        fiche = {}
         for rome, item, core in fiche_items:
             if rome in position and item in item_position:
-                boost = w.core if core == "Principale" else 1.0
-                prior[(position[rome], item_position[item])] += w.fiche * boost / math.sqrt(fiche_size[rome])
+                boost = self.weights.core if core == "Principale" else 1.0
+                fiche[(position[rome], item_position[item])] = boost / math.sqrt(fiche_size[rome])
         tagged = [t for t in training if t.tagged and t.rome in position]
         per_code = Counter(t.rome for t in tagged)
-        overall: Counter[int] = Counter()
+        learned: dict[tuple[int, int], float] = defaultdict(float)
         for t in tagged:
-            for item in set(t.tagged):
-                if item in item_position:
-                    prior[(position[t.rome], item_position[item])] += w.learned / (per_code[t.rome] + 1)
-                    overall[item_position[item]] += 1
-        keys = list(prior)
-        self.item_prior = sp.csr_matrix(
-            ([prior[k] for k in keys], ([k[0] for k in keys], [k[1] for k in keys])),
+            for item in set(t.tagged) & item_position.keys():
+                learned[(position[t.rome], item_position[item])] += 1 / (per_code[t.rome] + 1)
+        self.item_fiche = self._code_item_matrix(fiche)
+        self.item_learned = self._code_item_matrix(learned)
+
+    def _code_item_matrix(self, values: dict[tuple[int, int], float]) -> sp.csr_matrix:
+        keys = list(values)
+        return sp.csr_matrix(
+            ([values[k] for k in keys], ([k[0] for k in keys], [k[1] for k in keys])),
             shape=(len(self.codes), len(self.item_codes)),
             dtype=np.float32,
         )
-        self.item_global = np.zeros(len(self.item_codes), dtype=np.float32)
-        for i, n in overall.items():
-            self.item_global[i] = w.global_ * n / max(1, len(tagged))
 
     def _phrases(self, p: Parsed) -> dict[str, str]:
         return candidates(p.tokens, p.source_of, getattr(self, "lexicon", None))
@@ -265,8 +263,9 @@ class Extractor:
     def _knn_lemmas(parsed: Parsed) -> list[str]:
         return parsed.title_lemmas() * 3 + parsed.description_lemmas()
 
-    def occupation_scores(self, batch: Sequence[Parsed]) -> np.ndarray:
-        """Scores (batch x occupations); higher is better."""
+    def occupation_scores(self, batch: Sequence[Parsed], generic: bool = False) -> np.ndarray:
+        """Scores (batch x occupations); higher is better. ``generic``: without what was learned from
+        the offers (code frequencies, nearest offers), for texts that are not job offers."""
         w = self.weights
         n = len(batch)
         query = _matrix([p.title_lemmas() for p in batch], self.vocab, self.idf_title, sublinear=False)
@@ -277,13 +276,13 @@ class Extractor:
             lent = np.zeros_like(title)
             np.maximum.at(lent.T, self.parent, title.T * w.parent)
             title = np.maximum(title, lent)
-        scores = title**w.title_power + w.prior * self.prior
+        scores = title**w.title_power + (0.0 if generic else w.prior) * self.prior
         if w.fiche_text:
             fiche_query = _matrix(
                 [p.description_lemmas() + p.title_lemmas() for p in batch], self.vocab, self.idf_fiche, True
             )
             scores += w.fiche_text * (fiche_query @ self.fiches.T).toarray()
-        if w.knn and self.train.shape[0]:
+        if w.knn and self.train.shape[0] and not generic:
             knn_query = _matrix([self._knn_lemmas(p) for p in batch], self.vocab, self.idf_knn, True)
             sims = (knn_query @ self.train.T).toarray()
             k = min(w.knn_k, sims.shape[1])
@@ -296,11 +295,16 @@ class Extractor:
 
     # ---- the whole extraction -----------------------------------------------------------------------
     def extract_batch(
-        self, texts: Sequence[tuple[str, str]], top_occupations: int = 5, max_skills: int = 20
+        self,
+        texts: Sequence[tuple[str, str]],
+        top_occupations: int = 5,
+        max_skills: int = 20,
+        generic: bool = False,
     ) -> list[dict]:
-        """``texts``: (title, description) pairs. Returns, per text, the occupations and skills."""
+        """``texts``: (title, description) pairs. Returns, per text, the occupations and skills.
+        ``generic``: for texts that are not job offers (a CV): no prior learned from the offers."""
         parsed = [Parsed.of(t, d) for t, d in texts]
-        scores = self.occupation_scores(parsed) if parsed else np.zeros((0, len(self.codes)))
+        scores = self.occupation_scores(parsed, generic) if parsed else np.zeros((0, len(self.codes)))
         out = []
         for row, p in zip(scores, parsed, strict=True):
             order = np.argsort(-row, kind="stable")[
@@ -312,12 +316,14 @@ class Extractor:
                 {"code": self.codes[i], "label": self.labels[self.codes[i]], "score": round(float(s), 4)}
                 for i, s in zip(order[:top_occupations], share[:top_occupations], strict=True)
             ]
-            skills = self._skills(p, order, share, max_skills)
+            skills = self._skills(p, order, share, max_skills, generic)
             expressions = self.lexicon.find(self._phrases(p))
             out.append({"occupations": occupations, "skills": skills, "expressions": expressions})
         return out
 
-    def _skills(self, p: Parsed, order: np.ndarray, share: np.ndarray, max_skills: int) -> list[dict]:
+    def _skills(
+        self, p: Parsed, order: np.ndarray, share: np.ndarray, max_skills: int, generic: bool = False
+    ) -> list[dict]:
         """The fiche items of the best occupations, weighted by their share, plus items found in the text.
 
         A text match adds to an item's score only once its verbatim span is confirmed, which is done
@@ -325,10 +331,12 @@ class Extractor:
         w = self.weights
         top = order[: w.occupations_for_skills]
         weights = share[: w.occupations_for_skills]
-        prior = self.item_global.copy()
-        for code, weight in zip(top.tolist(), weights.tolist(), strict=True):
-            row = slice(self.item_prior.indptr[code], self.item_prior.indptr[code + 1])
-            prior[self.item_prior.indices[row]] += weight * self.item_prior.data[row]
+        prior = np.zeros(len(self.item_codes), dtype=np.float32)
+        sources = [(self.item_fiche, w.fiche)] + ([] if generic else [(self.item_learned, w.learned)])
+        for matrix, factor in sources:
+            for code, share_ in zip(top.tolist(), weights.tolist(), strict=True):
+                row = slice(matrix.indptr[code], matrix.indptr[code + 1])
+                prior[matrix.indices[row]] += factor * share_ * matrix.data[row]
         matches, where, term = self._text_matches(p)
         score = prior.copy()
         if matches:
@@ -452,6 +460,25 @@ class Extractor:
         if best is None or best[1] - best[0] > self.weights.max_span_chars:
             return None
         return p.source_of(hits[0][0])[best[0] : best[1]]
+
+    def title_similarities(self, text: str) -> np.ndarray:
+        """Cosine of ``text`` (a job title) with every appellation and ROME label (``title_labels``)."""
+        query = _matrix([lemma_list(clean_title(text))], self.vocab, self.idf_title, sublinear=False)
+        return (self.titles @ query.T).toarray().ravel()
+
+    def best_title_line(self, text: str, max_words: int = 12) -> str:
+        """The short line of ``text`` closest to a ROME job title ("" when none is close): a CV names
+        occupations in headings and experience lines rather than in a title field. A one-word line
+        counts half ("Expérience" is a heading more often than a job)."""
+        lines = [line.strip() for line in text.splitlines() if 0 < len(line.split()) <= max_words]
+        docs = [lemma_list(clean_title(line)) for line in lines]
+        if not lines:
+            return ""
+        query = _matrix(docs, self.vocab, self.idf_title, sublinear=False)
+        best = (query @ self.titles.T).max(axis=1).toarray().ravel()
+        best *= np.minimum(1.0, np.array([len(set(d)) for d in docs]) / 2)
+        i = int(best.argmax())
+        return lines[i] if best[i] >= 0.3 else ""
 
     def find_items(self, text: str) -> list[dict]:
         """Items whose label words appear together in one segment of ``text``, with the verbatim span,

@@ -21,9 +21,8 @@ def model_path() -> Path:
     return get_settings().index_dir / "skills" / "extractor.pkl"
 
 
-def build_extractor(session: Session) -> Extractor:
-    """The model from the taxonomy tables and the training split of the stored offers (the held-out
-    split is never read here)."""
+def read_referential(session: Session) -> Referential:
+    """The taxonomy tables, as the model needs them."""
     occupations = [
         {"code": code, "label": label, "parent": parent, "definition": definition}
         for code, label, parent, definition in session.execute(
@@ -36,16 +35,25 @@ def build_extractor(session: Session) -> Extractor:
         for code, label, kind in session.execute(select(m.Item.code, m.Item.label, m.Item.kind))
     ]
     fiche_items = list(session.execute(select(m.FicheItem.rome, m.FicheItem.item, m.FicheItem.core)).tuples())
-    training = [
-        TrainingOffer(title, description, rome, tagged.split())
-        for title, description, rome, tagged in session.execute(
-            select(m.Offer.title, m.Offer.description, m.Offer.rome, m.Offer.tagged)
-            .where(m.Offer.split == "train")
+    return Referential(occupations, appellations, items, fiche_items)
+
+
+def read_offers(session: Session, split: str) -> list[tuple[str, TrainingOffer]]:
+    """(id, offer with its recruiter coding) of one split ("train" or "test"), in id order."""
+    return [
+        (oid, TrainingOffer(title, description, rome, tagged.split()))
+        for oid, title, description, rome, tagged in session.execute(
+            select(m.Offer.id, m.Offer.title, m.Offer.description, m.Offer.rome, m.Offer.tagged)
+            .where(m.Offer.split == split)
             .order_by(m.Offer.id)
         )
     ]
-    referential = Referential(occupations, appellations, items, fiche_items)
-    return Extractor(referential, training)
+
+
+def build_extractor(session: Session) -> Extractor:
+    """The model from the taxonomy tables and the training split of the stored offers (the held-out
+    split is never read here)."""
+    return Extractor(read_referential(session), [offer for _, offer in read_offers(session, "train")])
 
 
 def save_extractor(extractor: Extractor) -> None:

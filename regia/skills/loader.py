@@ -19,7 +19,7 @@ from regia.db import get_engine, init_db, session_scope
 from regia.progress import status, track
 from regia.skills import models as m
 from regia.skills import sources
-from regia.skills.engine import Extractor
+from regia.skills.engine import FORMAT, Extractor
 from regia.skills.offers import offer_row
 from regia.skills.spans import clean_title
 from regia.skills.supply import read_supply
@@ -33,7 +33,7 @@ def default_folder() -> Path:
 
 
 def fingerprint(folder: Path) -> str:
-    digest = hashlib.sha256(FINGERPRINT_VERSION.encode())
+    digest = hashlib.sha256(f"{FINGERPRINT_VERSION}:{FORMAT}".encode())
     for path in sorted(folder.glob("*.gz")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
