@@ -17,6 +17,7 @@ NAV: list[tuple[str, str]] = [
     ("/", "Accueil"),
     ("/orientation", "S'orienter"),
     ("/projets", "Projets près de chez moi"),
+    ("/competences", "Compétences et formation"),
     ("/patrimoine", "Patrimoine en vidéo"),
     ("/video", "Console vidéo"),
 ]
