@@ -3,6 +3,7 @@ draft placed in the silences between speech."""
 
 from __future__ import annotations
 
+import math
 import re
 
 LINE_CHARS = 42  # the usual limit of a subtitle line
@@ -20,7 +21,7 @@ def timestamp(seconds: float) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "->")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # no "-->" left
 
 
 def render(cues: list[tuple[float, float, str]], note: str | None = None) -> str:
@@ -139,7 +140,7 @@ def description_cues(
             if not sentences:
                 break
             said = fit(" ".join(sentences), b - a)
-            cues.append((round(a, 3), round(b, 3), said))
+            cues.append((math.ceil(a * 1000) / 1000, math.floor(b * 1000) / 1000, said))  # inside the gap
             while sentences and sentences[0] in said:
                 sentences.pop(0)
             if said.endswith("…"):

@@ -117,3 +117,26 @@ def test_portal_pages(client, fund):
     notice = client.get(f"/patrimoine/notices/{ref}").text
     assert "basilique Saint-Sernin" in notice and "Légende sur une image de 1906" in notice
     assert client.get("/patrimoine/videos/ffffffffffff").status_code == 404
+
+
+def test_command_line_contracts(fund):
+    import json
+
+    from typer.testing import CliRunner
+
+    from regia.cli import app
+
+    runner = CliRunner()
+    imported = runner.invoke(app, ["heritage", "import", str(fund["manifest"]), "--json"])
+    assert imported.exit_code == 0, imported.stderr
+    assert sorted(json.loads(imported.stdout)["unchanged"]) == sorted(fund["report"].described)
+    found = runner.invoke(app, ["heritage", "search", "pont Neuf Saint-Sernin", "--json"])
+    hits = json.loads(found.stdout)
+    assert found.exit_code == 0 and hits[0]["id"] == fund["still"]
+    assert {"id", "title", "video", "duration_s", "places", "description", "score", "moments", "url"} <= set(
+        hits[0]
+    )
+    listed = json.loads(runner.invoke(app, ["heritage", "list", "--json"]).stdout)
+    assert {v["id"] for v in listed} >= {fund["still"], fund["market"]}
+    shown = json.loads(runner.invoke(app, ["heritage", "show", fund["market"], "--json"]).stdout)
+    assert shown["title"] == "A Trip Down Market Street" and shown["language"] is None
