@@ -38,7 +38,7 @@ DENSE_CHARS = 200
 # additive ranking priors, on the scale of reciprocal rank fusion scores (1/61 for a first rank)
 PRIOR_ELIGIBLE = 0.0
 PRIOR_INELIGIBLE = -0.012
-PRIOR_NOT_FOR_PEOPLE = -0.006
+PRIOR_NOT_FOR_PEOPLE = -0.012
 PRIOR_NATIONAL_WITHOUT_PLACE = 0.004
 PRIOR_LOCAL = {"communal": 0.004, "intercommunal": 0.004, "departmental": 0.002, "regional": 0.001}
 # words that show the question comes from a local authority or an organisation, not a person
@@ -323,7 +323,14 @@ def get_index() -> AidIndex:
     except OSError:
         raise InputError("l'index des aides n'existe pas : lancez `regia load`", "index") from None
     with _lock:
-        return _load(str(folder), stamp)
+        try:
+            return _load(str(folder), stamp)
+        except (OSError, ValueError, KeyError) as exc:
+            raise InputError(
+                f"l'index des aides est illisible ({exc.__class__.__name__}) : relancez `regia load`",
+                "index",
+                status_code=503,
+            ) from exc
 
 
 def check_query(query: str | None) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
+from regia.aids.catalogue import all_aids
 from regia.cli import main
 
 QRELS = Path(__file__).resolve().parents[2] / "benchmarks" / "aids" / "queries.jsonl"
@@ -95,6 +96,8 @@ def test_batch_reads_jsonl_and_writes_jsonl(loaded, tmp_path):
 
 
 def test_bad_inputs_exit_2_with_a_message_and_no_data(loaded, tmp_path):
+    corrupt = tmp_path / "benefits.json.gz"
+    corrupt.write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
     bad_batch = tmp_path / "bad.jsonl"
     bad_batch.write_text('{"qid": "a", "query": "vélo"}\n{"qid": "b", "query": \n')
     cases = [
@@ -103,6 +106,8 @@ def test_bad_inputs_exit_2_with_a_message_and_no_data(loaded, tmp_path):
         ("aids", "search", "aide vélo", "--commune", "Zzyzxville-sur-Nowhere", "--json"),
         ("aids", "search", "--batch", str(bad_batch)),
         ("aids", "evaluate", str(bad_batch)),
+        ("aids", "import", "--source", "aides-jeunes", str(corrupt)),
+        ("aids", "import", "--source", "aides-nowhere", str(corrupt)),
     ]
     for args in cases:
         done = regia(*args)
@@ -110,6 +115,8 @@ def test_bad_inputs_exit_2_with_a_message_and_no_data(loaded, tmp_path):
         assert done.stdout == ""
         assert done.stderr.startswith("Erreur")
     assert "ligne 2" in regia("aids", "search", "--batch", str(bad_batch)).stderr
+    assert "corrompu" in regia("aids", "import", "--source", "aides-jeunes", str(corrupt)).stderr
+    assert len(all_aids()) == 1165  # nothing lost
 
 
 def test_evaluate_prints_metrics_overall_and_per_tag(loaded, tmp_path):

@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ def read_text(path: Path) -> str:
         if path.suffix == ".gz":
             raw = gzip.decompress(raw)
         return raw.decode("utf-8-sig")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
         raise DataFileError(f"fichier corrompu ou mal encodé ({exc})", source=path.name) from exc
 
 
