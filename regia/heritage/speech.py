@@ -95,7 +95,15 @@ def audio_chunks(path: str, chunk_s: float = CHUNK_S) -> Iterator[tuple[float, n
             except av.FFmpegError:
                 continue
             for frame in frames:
-                for out in resampler.resample(frame):
+                try:
+                    converted = resampler.resample(frame)
+                except (ValueError, av.FFmpegError):  # a damaged frame changed rate or layout: start anew
+                    resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+                    try:
+                        converted = resampler.resample(frame)
+                    except (ValueError, av.FFmpegError):
+                        continue
+                for out in converted:
                     samples = out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
                     buffered.append(samples)
                     size += samples.size

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import cv2
+import numpy as np
 import pytest
 
 from regia.errors import InputError
@@ -76,3 +77,21 @@ def test_a_truncated_file_is_analysed_as_far_as_it_goes(compose, tmp_path, share
     result = detect_shots(info, tmp_path / "keyframes")
     assert result.shots and result.analysed_until_s < info.duration_s - 5
     assert result.shots[-1].end_s < info.duration_s - 5  # no chapter beyond the readable pictures
+
+
+@pytest.mark.slow
+def test_damaged_bytes_mid_file_are_skipped_not_fatal(tmp_path, shared_data):
+    from regia.heritage.speech import audio_chunks
+
+    data = bytearray((shared_data / "video" / "misc" / "bigbuckbunny_5s_ccby3.mp4").read_bytes())
+    noise = np.random.default_rng(8).integers(0, 256, 2000, dtype=np.uint8).tobytes()
+    for k in range(20):  # 20 bursts of noise over the middle of the file
+        at = int(len(data) * (0.3 + 0.02 * k))
+        data[at : at + 2000] = noise
+    damaged = tmp_path / "damaged.mp4"
+    damaged.write_bytes(bytes(data))
+    info = probe(damaged)
+    result = detect_shots(info, tmp_path / "keyframes")
+    assert result.decode_errors > 0 and result.shots and result.frames > 100
+    seconds = sum(audio.size for _, audio in audio_chunks(str(damaged))) / 16000
+    assert 4 < seconds < 6
