@@ -75,8 +75,9 @@ def main(record: bool = True) -> None:
         ]
         for label, wall, cpu, stages in runs:
             lines.append(
-                f"- {label}: {wall:.1f} s wall ({duration / wall:.2f}x real time); CPU {cpu:.1f} s including "
-                f"tesseract ({duration / cpu * 2:.1f}x real time if 2 idle cores ran it in parallel); "
+                f"- {label}: {wall:.1f} s wall ({duration / wall:.2f}x real time on this shared machine); "
+                f"CPU {cpu:.1f} s including tesseract, so on idle cores at least {duration / cpu:.1f}x real "
+                f"time even on one core, up to {2 * duration / cpu:.1f}x on two; "
                 f"stages: {', '.join(f'{k} {v:.1f} s' for k, v in stages.items())}"
             )
         lines += [
