@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -63,9 +64,42 @@ def import_file(source: str, path: Path, replace: bool = True) -> ImportReport:
     otherwise its records are added or updated only (for partial files such as provider samples).
     """
     path = Path(path)
+    digest = inputs_digest(source, path)
+    if replace:
+        with session_scope() as session:
+            run = session.get(ImportRun, source)
+            if run is not None and run.sha256 == digest:  # same file, same rules: nothing can change
+                return ImportReport(source, path.name, count=run.count, unchanged=run.count)
     records = parse_file(source, path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return store(source, records, path.name, digest, replace)
+
+
+def inputs_digest(source: str, path: Path) -> str:
+    """Fingerprint of everything an import depends on: the file, the hand-made tables, the importer code
+    and the territory data (a change in any of them re-parses the file)."""
+    if source not in IMPORTERS:
+        raise InputError(f"source inconnue « {source} » ; valeurs possibles : {', '.join(SOURCES)}", "source")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError(f"fichier illisible ({exc.strerror})", source=path.name) from exc
+    digest = hashlib.sha256(data)
+    package = Path(__file__).parent
+    settings = get_settings()
+    dependencies = [
+        Path(importlib.util.find_spec(IMPORTERS[source]).origin),
+        package / "importers" / "common.py",
+        package / "perimeters.py",
+        package / "models.py",
+        package / "themes.py",
+        settings.data_dir / "aids" / "corrections.json",
+        settings.data_dir / "aids" / "financeurs.csv",
+        *sorted((settings.data_dir / "territory").glob("*")),
+    ]
+    for dependency in dependencies:
+        if dependency.is_file():
+            digest.update(dependency.name.encode() + dependency.read_bytes())
+    return digest.hexdigest()
 
 
 def store(source: str, records: list[AidRecord], file_name: str, digest: str, replace: bool) -> ImportReport:
@@ -162,6 +196,12 @@ def get_aid(aid_id: str) -> AidRecord:
         if row is None:
             raise NotFound(f"aucune aide n'a l'identifiant « {aid_id} »", "id")
         return row.to_record()
+
+
+def content_hashes() -> list[str]:
+    """Content hashes of the catalogue's records, in id order (what the search index is built from)."""
+    with session_scope() as session:
+        return list(session.scalars(select(Aid.content_hash).order_by(Aid.id)))
 
 
 def all_aids(sources: Iterable[str] = SOURCES) -> list[AidRecord]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import func, inspect, select
 
-from regia.aids.catalogue import ImportReport, all_aids, import_file
+from regia.aids.catalogue import ImportReport, content_hashes, import_file
 from regia.aids.models import SOURCES, Aid
 from regia.aids.search import build_index, catalogue_fingerprint, index_manifest
 from regia.config import get_settings
@@ -43,7 +43,7 @@ def load_default() -> list[ImportReport]:
 def refresh_index(force: bool = False) -> dict:
     """Rebuild the search index if the catalogue changed since it was built."""
     manifest = index_manifest()
-    if not force and manifest and manifest.get("fingerprint") == catalogue_fingerprint(all_aids()):
+    if not force and manifest and manifest.get("fingerprint") == catalogue_fingerprint(content_hashes()):
         return manifest
     return build_index()
 

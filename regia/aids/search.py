@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz import process as fuzzy
 
 from regia import territory
-from regia.aids.catalogue import all_aids
+from regia.aids.catalogue import all_aids, content_hashes
 from regia.aids.conditions import PROFILE_LABELS, Person, eligibility
 from regia.aids.models import AidRecord
 from regia.aids.query import expansion, person_from_text
@@ -68,10 +68,11 @@ def dense_text(aid: AidRecord) -> str:
     return f"{aid.title}. {aid.institution}. {lead}"
 
 
-def catalogue_fingerprint(aids: list[AidRecord]) -> str:
+def catalogue_fingerprint(hashes: list[str]) -> str:
+    """Fingerprint of the catalogue (record content hashes in id order) and of the index format."""
     digest = hashlib.sha256(str(FORMAT).encode())
-    for aid in aids:
-        digest.update(aid.content_hash().encode())
+    for content_hash in hashes:
+        digest.update(content_hash.encode())
     return digest.hexdigest()
 
 
@@ -88,7 +89,7 @@ def build_index(folder: Path | None = None, progress: str | None = "Index des ai
     index.save(tmp)
     meta = [_meta(a) for a in aids]
     (tmp / "aids.json").write_text(json.dumps(meta, ensure_ascii=False))
-    manifest = {"format": FORMAT, "fingerprint": catalogue_fingerprint(aids), "count": len(aids)}
+    manifest = {"format": FORMAT, "fingerprint": catalogue_fingerprint(content_hashes()), "count": len(aids)}
     (tmp / "manifest.json").write_text(json.dumps(manifest))
     _swap(tmp, folder)
     return manifest
