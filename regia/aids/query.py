@@ -18,7 +18,7 @@ STATUS_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ),
     (r"lyceen(ne)?s?|au lycee|en terminale|en seconde|en premiere|bac pro", ("lyceen",)),
     (r"collegien(ne)?s?|au college", ("collegien",)),
-    (r"apprentie?s?\b|apprentissage|alternan(ce|te?s?)\b|cfa\b", ("apprenti",)),
+    (r"apprenti[et]?s?\b|apprentissage|alternan(ce|te?s?)\b|cfa\b", ("apprenti",)),
     (r"contrat de pro", ("professionnalisation",)),
     (
         r"chomage|chomeu(r|se)s?|demandeu(r|se)s? d.?emploi|sans emploi|sans travail|sans boulot|"
