@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,11 +73,29 @@ def cache() -> EmbeddingCache:
     return _cache(str(get_settings().cache_dir / "embeddings.sqlite"))
 
 
+# Inside `ephemeral()`, new vectors go to this in-memory dict instead of the disk cache.
+_SCRATCH: ContextVar[dict[str, np.ndarray] | None] = ContextVar("regia_embedding_scratch", default=None)
+
+
+@contextmanager
+def ephemeral() -> Iterator[None]:
+    """Embeddings computed in this block are kept in memory for the block only, never written to the
+    disk cache: for personal texts (a CV's lines) that must not be stored."""
+    token = _SCRATCH.set({})
+    try:
+        yield
+    finally:
+        _SCRATCH.reset(token)
+
+
 def _embed(texts: Sequence[str], kind: str, batch: int = 32, progress: str | None = None) -> np.ndarray:
     texts = [t[:MAX_CHARS] for t in texts]
     store = cache()
+    scratch = _SCRATCH.get()
     keys = [EmbeddingCache.key(kind, t) for t in texts]
     known = store.get_many(keys)
+    if scratch:
+        known.update({k: scratch[k] for k in keys if k in scratch})
     todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
     if todo:
         model = _model()
@@ -89,7 +109,10 @@ def _embed(texts: Sequence[str], kind: str, batch: int = 32, progress: str | Non
             chunk = todo[start : start + batch]
             vecs = encode([t for _, t in chunk])
             fresh = {k: v for (k, _), v in zip(chunk, vecs, strict=True)}
-            store.put_many(fresh)
+            if scratch is None:
+                store.put_many(fresh)
+            else:
+                scratch.update(fresh)
             known.update(fresh)
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
