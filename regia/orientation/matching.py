@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regia.skills as skills
+from regia.config import get_settings
 from regia.orientation.cv import CV
 from regia.orientation.questionnaire import RIASEC, Answers
+from regia.text.embeddings import embed_queries
 
-MAX_SIGNALS = 12
+MAX_SIGNALS = 10
 SEARCH_K = 10
-CANDIDATES = 25
+CANDIDATES = 14
 MISSING_SHOWN = 8
 MOBILITY_SHOWN = 5
 
@@ -56,11 +59,11 @@ def evidences(cv: CV, answers: Answers) -> list[Evidence]:
     out: list[Evidence] = []
     if answers.target:
         out.append(Evidence("target", answers.target, WEIGHTS["target"]))
-    out += [Evidence("objective", text, WEIGHTS["objective"]) for text in cv.objectives]
-    out += [Evidence("headline", text, WEIGHTS["headline"]) for text in cv.headline[:3]]
+    out += [Evidence("objective", text, WEIGHTS["objective"]) for text in cv.objectives[:2]]
+    out += [Evidence("headline", text, WEIGHTS["headline"]) for text in cv.headline[:2]]
     this_year = dt.date.today().year
     jobs = sorted(cv.experiences, key=lambda e: -(e.period.last_year if e.period else 0))
-    for rank, job in enumerate(jobs[:6]):
+    for rank, job in enumerate(jobs[:4]):
         age = this_year - job.period.last_year if job.period and job.period.last_year else 5
         recency = 0.75**rank * (1.0 if age <= 3 else 0.8 if age <= 8 else 0.6)
         duration = min(1.0, 0.55 + job.months / 60) if job.months else 0.7
@@ -70,7 +73,7 @@ def evidences(cv: CV, answers: Answers) -> list[Evidence]:
             years = f"{job.period.start[0]}–{end}"
         detail = ", ".join(p for p in (job.employer, years) if p)
         out.append(Evidence("experience", job.title, WEIGHTS["experience"] * recency * duration, detail))
-    out += [Evidence("diploma", d.title, WEIGHTS["diploma"]) for d in cv.diplomas[:3] if d.level]
+    out += [Evidence("diploma", d.title, WEIGHTS["diploma"]) for d in cv.diplomas[:2] if d.level]
     return out[:MAX_SIGNALS]
 
 
@@ -86,8 +89,14 @@ def rank_occupations(
         cand.score += value
         cand.votes.append((value, evidence))
 
-    for evidence in evidences(cv, answers):
-        for rank, hit in enumerate(skills.search_occupations(evidence.text, k=SEARCH_K)):
+    found = evidences(cv, answers)
+    texts = list(dict.fromkeys(e.text.strip() for e in found))  # each distinct text searched once
+    # one batch of query embeddings for all the searches below (they embed each text alone otherwise);
+    # the caller keeps them in memory only (regia.text.embeddings.ephemeral)
+    embed_queries(texts)
+    hits = {text: skills.search_occupations(text, k=SEARCH_K) for text in texts}
+    for evidence in found:
+        for rank, hit in enumerate(hits[evidence.text.strip()]):
             value = evidence.weight * _hit_value(hit["score"], rank)
             if value > 0:
                 vote(hit["code"], hit["label"], value, evidence)
@@ -98,12 +107,22 @@ def rank_occupations(
     shortlist = sorted(candidates.values(), key=lambda c: -c.score)[:CANDIDATES]
     out = []
     for cand in shortlist:
-        fiche = skills.occupation(cand.code)
+        fiche = fiche_of(cand.code)
         if not fiche:
             continue
         out.append(_describe(cand, fiche, answers, person_skills))
     out.sort(key=lambda o: -o["score"])
     return out[:k]
+
+
+@lru_cache(maxsize=512)
+def _fiche(database: str, code: str) -> dict | None:
+    return skills.occupation(code)
+
+
+def fiche_of(code: str) -> dict | None:
+    """The ROME fiche of ``code`` (reference data, read once per database and process)."""
+    return _fiche(get_settings().db_url, code)
 
 
 def _hit_value(score: float, rank: int) -> float:

@@ -15,6 +15,7 @@ import resource
 import select
 import signal
 import time
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -54,7 +55,11 @@ def run_bounded(
 ) -> Any:
     """``func(*args)`` computed in a child process; raises `InputError` on any failure of the child."""
     read_fd, write_fd = os.pipe()
-    pid = os.fork()
+    with warnings.catch_warnings():
+        # JAX (loaded by the video capability) warns on any fork because of its threads; the child
+        # never calls JAX, Python resets its own locks after a fork, and the readers start no thread.
+        warnings.filterwarnings("ignore", message=r"os\.fork\(\) was called", category=RuntimeWarning)
+        pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit only
         code = 0
         try:

@@ -7,6 +7,7 @@ or the answers is logged.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import regia.skills as skills
 from regia.errors import InputError
@@ -16,6 +17,8 @@ from regia.orientation.profiles import save_profile
 from regia.orientation.questionnaire import CONTRACTS, Answers
 from regia.orientation.reading import Document, read_cv
 from regia.territory import Place, distance_km, resolve_place
+from regia.text import fold, lemma_tokens
+from regia.text.embeddings import ephemeral
 
 TOP_OCCUPATIONS = 10
 OCCUPATIONS_FOR_OFFERS = 5
@@ -33,9 +36,10 @@ def orient(data: bytes, answers: Answers) -> dict:
 def orient_text(text: str, answers: Answers, document: Document | None = None) -> dict:
     place = locate(answers.commune)
     cv = parse_cv(text)
-    extracted = skills.extract_text(cv.text, top_occupations=10, max_skills=MAX_SKILLS)
-    person = person_skills(cv, extracted)
-    occupations = rank_occupations(cv, answers, extracted, {s["code"] for s in person}, k=TOP_OCCUPATIONS)
+    with ephemeral():  # the CV's lines are embedded for the searches, never cached on disk
+        extracted = skills.extract_text(cv.text, top_occupations=10, max_skills=MAX_SKILLS)
+        person = person_skills(cv, extracted)
+        occupations = rank_occupations(cv, answers, extracted, {s["code"] for s in person}, k=TOP_OCCUPATIONS)
     result = {
         "skills": person,
         "occupations": occupations,
@@ -114,7 +118,7 @@ def nearby_offers(occupations: list[dict], place: Place | None, answers: Answers
                 "contract": offer.get("contract"),
                 "working_time": offer.get("working_time"),
                 "why": f"Offre de « {labels.get(offer['rome'], offer['rome'])} », "
-                f"à {distance:.0f} km de {place.name}.",
+                + (f"à {distance:.0f} km de {place.name}." if distance >= 1 else f"à {place.name}."),
             }
         )
     out.sort(key=lambda o: (codes.index(o["rome"]) if o["rome"] in codes else 99, o["distance_km"]))
@@ -140,24 +144,31 @@ def trainings(occupations: list[dict], place: Place | None, answers: Answers, cv
     for occupation in occupations[:OCCUPATIONS_FOR_OFFERS]:
         missing += [c for c in occupation.get("missing_codes", []) if c not in missing]
     codes = [o["code"] for o in occupations[:OCCUPATIONS_FOR_OFFERS]]
-    lat, lon = (place.commune.lat, place.commune.lon) if place else (None, None)
+    lat, lon, radius = (None, None, None)
+    if place is not None:
+        lat, lon, radius = place.commune.lat, place.commune.lon, answers.radius_km
     found = skills.trainings_for(
         missing[:40],
         codes,
         lat,
         lon,
-        answers.radius_km,
+        radius,
         max_duration_years=answers.max_training_years,
         limit=MAX_TRAININGS * 2,
     )
     level = answers.education_level or cv.education_level
-    out = []
+    held = [set(lemma_tokens(d.title)) for d in cv.diplomas]
+    out, per_title = [], Counter()
     for training in found:
         distance = training.get("distance_km")
         if place is not None and distance is not None and distance > answers.radius_km:
             continue
         if level and (training_level := _level(training.get("level"))) and training_level > level + 2:
             continue
+        title = set(lemma_tokens(training["title"]))
+        if any(title <= diploma for diploma in held) or per_title[fold(training["title"])] >= 2:
+            continue  # a diploma the person holds, or a third school for the same diploma
+        per_title[fold(training["title"])] += 1
         out.append(
             {
                 "id": str(training["id"]),
