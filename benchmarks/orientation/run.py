@@ -1,11 +1,11 @@
 """Orientation benchmark: occupation accuracy, offers within the radius, seconds per CV, peak memory.
 
 Runs the real pipeline (`regia.orientation.orient`, the function behind `regia orient` and the API) on
-the fictional CVs of benchmarks/orientation/cvs (written for Regia, never used to tune the ranking:
-tuning used tests/orientation/cvs). Each CV's YAML source names the expected ROME codes and the
-commune the person lives in. Pinned to one core; OCR'd (scanned) CVs count for quality, not for speed.
+fictional CVs written for Regia: ``--set cvs`` (looked at while the ranking was tuned) or ``--set fresh``
+(written after it was frozen). Each CV's YAML source names the expected ROME codes and the commune the
+person lives in. Pinned to one core; OCR'd (scanned) CVs count for quality, not for speed.
 
-Usage: ``.venv/bin/python -m benchmarks.orientation.run [--radius-km 30] [--no-record]``
+Usage: ``.venv/bin/python -m benchmarks.orientation.run [--set cvs|fresh] [--radius-km 30] [--no-record]``
 (needs the default database: ``regia load``).
 """
 
@@ -24,7 +24,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import yaml  # noqa: E402
 
-CVS = Path(__file__).parent / "cvs"
+SETS = {
+    "cvs": "24 CVs, looked at while the ranking was being tuned (tuning itself used tests/orientation/cvs)",
+    "fresh": "11 CVs written after the ranking was frozen, evaluated once",
+}
 
 
 def family(code: str, parents: dict[str, str]) -> str:
@@ -33,6 +36,7 @@ def family(code: str, parents: dict[str, str]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(SETS), default="cvs", help="which folder of CVs")
     parser.add_argument("--radius-km", type=float, default=30.0)
     parser.add_argument("--no-record", action="store_true", help="print only, do not append to RESULTS.md")
     args = parser.parse_args()
@@ -46,10 +50,11 @@ def main() -> None:
     ensure_loaded()
     import regia.skills as skills
 
+    folder = Path(__file__).parent / args.set
     cases = []
-    for source in sorted(CVS.glob("*.yaml")):
+    for source in sorted(folder.glob("*.yaml")):
         cv = yaml.safe_load(source.read_text(encoding="utf-8"))
-        path = next(p for p in CVS.glob(source.stem + ".*") if p.suffix != ".yaml")
+        path = next(p for p in folder.glob(source.stem + ".*") if p.suffix != ".yaml")
         cases.append((path, cv))
 
     rows, timings, top1, top5, fam1, fam5, offers, outside = [], [], 0, 0, 0, 0, 0, 0
@@ -89,7 +94,8 @@ def main() -> None:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     timings.sort()
     lines = [
-        f"{n} fictional CVs ({sum(1 for _, cv in cases if cv['layout'] == 'pdf-scan')} scanned), "
+        f"Set `{args.set}`: {SETS[args.set]}; {n} fictional CVs "
+        f"({sum(1 for _, cv in cases if cv['layout'] == 'pdf-scan')} scanned), "
         f"one core, radius {args.radius_km:g} km, load average {os.getloadavg()[0]:.2f}.",
         "",
         f"- occupation top-1: **{top1 / n:.0%}** ({top1}/{n}); top-5: **{top5 / n:.0%}** ({top5}/{n})",
