@@ -162,7 +162,17 @@ _EMPLOYER_HINT = re.compile(
     r"intermarch[ée]|la poste|sncf|ville de|cfa|greta|afpa|universit[ée])\b",
     re.IGNORECASE,
 )
-_FIELD_SPLIT = re.compile(r"\s+[-–—|@·•]\s+|\t+|\s*,\s+|\s+chez\s+|\s*:\s+", re.IGNORECASE)
+_JOB_START = re.compile(
+    r"(vendeu|agent|assistant|aide|chef|responsable|technicien|conduct|chauffeu|ouvri|employ|commis|cuisini|"
+    r"serveu|infirmi|secr[ée]taire|comptable|magasini|pr[ée]parat|op[ée]rat|manutention|caissi|h[ôo]te|coiffeu|"
+    r"[ée]ducat|animat|charg[ée]|consultant|d[ée]veloppeu|ing[ée]nieur|apprenti|stagiaire|m[ée]canicien|"
+    r"[ée]lectricien|plombier|ma[çc]on|peintre|soudeu|jardinier|boulang|p[âa]tissi|directeu|gestionnaire|"
+    r"conseill|commercial|attach[ée]|auxiliaire|accompagn)",
+    re.IGNORECASE,
+)
+_FIELD_SPLIT = re.compile(
+    r"\s+[-–—|@·•]\s+|\t+|\s*,\s+|\s+chez\s+|\s*:\s+|\s+(?:au|à|a|pour)\s+(?=(?-i:[A-Z]))", re.IGNORECASE
+)
 _PARENS = re.compile(r"\([^)]{0,40}\)")
 
 
@@ -198,7 +208,8 @@ def split_title(text: str) -> tuple[str, str | None]:
     parts = [p.strip(" .;:-–—|·") for p in _FIELD_SPLIT.split(text) if p and p.strip(" .;:-–—|·")]
     if not parts:
         return "", None
-    if len(parts) > 1 and _EMPLOYER_HINT.search(parts[0]) and not _EMPLOYER_HINT.search(parts[1]):
+    first_is_employer = _EMPLOYER_HINT.search(parts[0]) and not _JOB_START.match(parts[0])
+    if len(parts) > 1 and first_is_employer and not _EMPLOYER_HINT.search(parts[1]):
         return parts[1], parts[0]
     return parts[0], parts[1] if len(parts) > 1 else None
 

@@ -32,7 +32,7 @@ WEIGHTS = {
     "headline": 2.0,  # the title under the name
     "experience": 1.6,  # the most recent job; older and shorter ones weigh less
     "diploma": 0.6,
-    "text": 0.8,  # the whole CV through the skills extractor
+    "text": 0.3,  # the whole CV through the skills extractor (tuned on job offers: a weak hint here)
 }
 SKILL_WEIGHT = 0.6
 RIASEC_WEIGHT = 0.25
@@ -96,13 +96,15 @@ def rank_occupations(
     embed_queries(texts)
     hits = {text: skills.search_occupations(text, k=SEARCH_K) for text in texts}
     for evidence in found:
-        for rank, hit in enumerate(hits[evidence.text.strip()]):
-            value = evidence.weight * _hit_value(hit["score"], rank)
+        for hit in hits[evidence.text.strip()]:
+            value = evidence.weight * _hit_value(hit["score"])
             if value > 0:
                 vote(hit["code"], hit["label"], value, evidence)
     whole = Evidence("text", "l'ensemble de votre CV", WEIGHTS["text"])
-    for rank, hit in enumerate(extracted.get("occupations", [])):
-        vote(hit["code"], hit["label"], whole.weight * _hit_value(hit["score"], rank), whole)
+    predicted = [hit for hit in extracted.get("occupations", []) if hit["score"] > 0]
+    top = max((hit["score"] for hit in predicted), default=1.0)
+    for hit in predicted:  # the extractor's scores have their own scale: relative to its best
+        vote(hit["code"], hit["label"], whole.weight * _hit_value(hit["score"] / top), whole)
 
     shortlist = sorted(candidates.values(), key=lambda c: -c.score)[:CANDIDATES]
     out = []
@@ -125,9 +127,9 @@ def fiche_of(code: str) -> dict | None:
     return _fiche(get_settings().db_url, code)
 
 
-def _hit_value(score: float, rank: int) -> float:
-    """A search hit's vote: its similarity, discounted by its rank in that search."""
-    return max(0.0, float(score)) / (1.0 + 0.3 * rank)
+def _hit_value(score: float) -> float:
+    """A search hit's vote: its similarity, squared so that close, specific matches dominate."""
+    return max(0.0, float(score)) ** 2
 
 
 def _describe(cand: Candidate, fiche: dict, answers: Answers, person_skills: set[str]) -> dict:
