@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -20,6 +21,18 @@ def register(app: typer.Typer) -> None:
 
 def _print_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def _clear_errors():
+    """Bad input (unknown territory, bad period...) -> its message on stderr and exit code 2."""
+    from regia.cli import fail
+    from regia.errors import InputError
+
+    try:
+        yield
+    except InputError as exc:
+        raise fail(exc.message) from None
 
 
 @skills_app.command("extract")
@@ -69,7 +82,8 @@ def extract_command(
             else:
                 yield offer
 
-    extractor = get_extractor()
+    with _clear_errors():
+        extractor = get_extractor()
     started = time.perf_counter()
     batches = chunks(good_offers())
     results = (
@@ -100,7 +114,8 @@ def occupations_command(
     """ROME occupations for a job title."""
     from regia.skills import search_occupations
 
-    found = search_occupations(text, k)
+    with _clear_errors():
+        found = search_occupations(text, k)
     if json_output:
         _print_json(found)
         return
@@ -142,7 +157,8 @@ def demand_command(
     """Most demanded skills, occupations and expressions of the stored offers, with counts and shares."""
     from regia.skills.demand import demand
 
-    data = demand(territory, period, occupation, limit)
+    with _clear_errors():
+        data = demand(territory, period, occupation, limit)
     if json_output:
         _print_json(data)
         return
@@ -177,7 +193,8 @@ def gap_command(
         raise fail("indiquez --out report.html ou --json.")
     if min_offers < 1 or not 1 <= limit <= 500:
         raise fail("--min-offers : au moins 1 ; --limit : entre 1 et 500.")
-    result = gap(territory, min_offers=min_offers, limit=limit)
+    with _clear_errors():
+        result = gap(territory, min_offers=min_offers, limit=limit)
     if out is not None:
         if out.suffix.lower() not in (".html", ".htm"):
             raise fail("--out : un fichier .html.")

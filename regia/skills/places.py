@@ -11,6 +11,8 @@ from regia.territory import get_commune, place_of, region, resolve_place
 
 # France Travail "lieuTravail.libelle" without a commune: "33 - Gironde", "75 - Paris (Dept.)"
 DEPARTMENT_LABEL = re.compile(r"^\s*(\d[\dAB]|97\d)\s*-")
+# municipal arrondissements (offers use their codes) -> their commune
+ARRONDISSEMENTS = (("751", "75056"), ("6938", "69123"), ("132", "13055"))
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,12 @@ class Located:
 def at_commune(
     insee: str | None, label: str = "", lat: float | None = None, lon: float | None = None
 ) -> Located:
-    """A commune by INSEE code; the given coordinates win over the commune's centroid."""
+    """A commune by INSEE code (an arrondissement counts as its commune); the given coordinates win over
+    the commune's centroid."""
     commune = get_commune(insee) if insee else None
+    if commune is None and insee and len(insee) == 5:
+        parent = next((code for prefix, code in ARRONDISSEMENTS if insee.startswith(prefix)), None)
+        commune = get_commune(parent) if parent else None
     if commune is None:
         return Located(label=label, lat=lat, lon=lon)
     return Located(
