@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     )
     database_url: str | None = Field(None, description="SQLAlchemy URL; SQLite file in `home` when unset")
     embedding_cache_dir: Path | None = Field(None, description="embedding cache; `home`/cache when unset")
+    embedding_threads: int = Field(1, ge=1, le=64, description="OpenMP threads of the e5 model")
 
     # optional text generation through an OpenAI-compatible endpoint (off when llm_url is unset)
     llm_url: str | None = None

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz import process as fuzzy
 
 from regia import territory
+from regia.aids.bundle import seed_cache
 from regia.aids.catalogue import all_aids, content_hashes
 from regia.aids.conditions import PROFILE_LABELS, Person, eligibility
 from regia.aids.models import AidRecord
@@ -82,6 +83,7 @@ def build_index(folder: Path | None = None, progress: str | None = "Index des ai
     aids = all_aids()
     if not aids:
         raise InputError("le catalogue des aides est vide : lancez d'abord `regia load`", "aids")
+    seed_cache()
     index = HybridIndex.build(
         [a.id for a in aids], [index_text(a) for a in aids], [dense_text(a) for a in aids], progress=progress
     )

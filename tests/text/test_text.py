@@ -30,3 +30,14 @@ def test_strip_html_keeps_blocks_as_lines():
 def test_normalize_is_idempotent(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+def test_embedding_bundle_round_trip(tmp_path):
+    from regia.text.embeddings import bundle_keys, embed_passages, export_bundle, import_bundle, text_key
+
+    texts = ["Aide au permis de conduire", "Chèque culture pour les lycéens"]
+    export_bundle(texts, tmp_path / "b.npz")
+    assert bundle_keys(tmp_path / "b.npz") == {text_key(t) for t in texts}
+    assert import_bundle(tmp_path / "b.npz") == 0  # already cached by the export
+    assert import_bundle(tmp_path / "missing.npz") == 0
+    assert embed_passages(texts).shape == (2, 384)
