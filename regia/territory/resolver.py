@@ -42,6 +42,10 @@ AREA_WORDS = frozenset({"en", "dans", "departement", "region"})
 NEAR_WORDS = frozenset({"sur", "vers"})
 NEAR_BEFORE_DE = _words("pres proche proches autour cote environs alentours secteur coin loin region")
 DE_WORDS = frozenset({"de", "d", "du", "des"})
+DETERMINERS = _words(
+    "le la les l un une des du de d mes tes ses nos vos leurs ces ce cet cette mon ton son ma ta sa notre"
+    " votre leur quelques plusieurs aux au deux trois quatre cinq six dix cent mille"
+)
 CONTRACTIONS = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 # words after which a capitalised name is a person's: "M. Laval", "mon ami Albert", "je m'appelle Marie"
 PERSON_WORDS = _words(
@@ -309,8 +313,19 @@ class _Scan:
             return False
         if cue == CITY:
             return True  # "à paris", "à tours"
+        if not capital:
+            return self.bare_city(i, j)
         # a sentence that starts with the name alone: "Paris : aide au logement ?"
-        return capital and (not self.initial(i) or not self.adjacent(j))
+        return not self.initial(i) or not self.adjacent(j)
+
+    def bare_city(self, i: int, j: int) -> bool:
+        """A big city typed in lower case in a search-box query ("aide achat velo paris", "bus rennes
+        pour etudiant"): not after a determiner or a number ("les paris", "deux tours"), and not glued
+        to a following ordinary word ("paris sportifs")."""
+        before = self.key(i - 1)
+        if before in DETERMINERS or before[:1].isdigit():
+            return False
+        return j == len(self.tokens) or not self.adjacent(j) or self.key(j) in stopwords()
 
     def number_candidates(self, names: list[Candidate]) -> list[Candidate]:
         ref, out = self.ref, []
