@@ -107,7 +107,7 @@ def test_every_commune_name_resolves():
 
 
 def test_big_city_in_lower_case_ends_a_search_box_query():
-    """"paris" is also a plural noun (bets): taken as the city only where a query names a place."""
+    """The word "paris" is also a plural noun (bets): taken as the city only where a query names a place."""
     assert find_place("aide achat velo paris").code == "75056"
     assert find_place("transport scolaire rennes").code == "35238"
     assert find_place("bus rennes pour etudiant").code == "35238"
