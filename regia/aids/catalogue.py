@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from regia.aids.conditions import add_read_conditions
 from regia.aids.models import SOURCES, Aid, AidArea, AidRecord, ImportRun
 from regia.aids.perimeters import apply_corrections
 from regia.config import get_settings
@@ -48,13 +49,23 @@ def parse_file(source: str, path: Path) -> list[AidRecord]:
         raise InputError(f"source inconnue « {source} » ; valeurs possibles : {', '.join(SOURCES)}", "source")
     records = importlib.import_module(IMPORTERS[source]).parse(Path(path))
     apply_corrections(records, source, corrections())
+    add_read_conditions(records, source, read_conditions())
     return records
+
+
+def _table(name: str) -> dict:
+    path = get_settings().data_dir / "aids" / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def corrections() -> dict:
     """Hand-made narrowing of perimeters too broad in a source (``data/aids/corrections.json``)."""
-    path = get_settings().data_dir / "aids" / "corrections.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return _table("corrections.json")
+
+
+def read_conditions() -> dict:
+    """Typed conditions read by hand in aids' own texts (``data/aids/conditions.json``)."""
+    return _table("conditions.json")
 
 
 def import_file(source: str, path: Path, replace: bool = True) -> ImportReport:
@@ -92,7 +103,9 @@ def inputs_digest(source: str, path: Path) -> str:
         package / "perimeters.py",
         package / "models.py",
         package / "themes.py",
+        package / "conditions.py",
         settings.data_dir / "aids" / "corrections.json",
+        settings.data_dir / "aids" / "conditions.json",
         settings.data_dir / "aids" / "financeurs.csv",
         *sorted((settings.data_dir / "territory").glob("*")),
     ]

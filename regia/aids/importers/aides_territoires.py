@@ -20,6 +20,7 @@ from regia.aids.perimeters import Zone, epci_by_name, intersect, to_perimeter
 from regia.aids.themes import themes_of
 from regia.config import get_settings
 from regia.errors import DataFileError, NotFound
+from regia.text import fold
 from regia.text.normalize import strip_html
 
 SOURCE = "aides-territoires"
@@ -78,6 +79,18 @@ def _funders_perimeter(funders: list[str]):
     return to_perimeter(zone)
 
 
+PERSON_WORDS = ("particulier", "private_person", "habitant", "citoyen", "jeune")
+
+
+def beneficiary_conditions(beneficiaries: list[str]) -> list[dict]:
+    """Who may apply, as a typed condition; the private persons' label is the same for every format."""
+    values = [b for b in beneficiaries if b]
+    if not values:
+        return []
+    values = ["Particuliers" if any(w in fold(b) for w in PERSON_WORDS) else b for b in values]
+    return [{"type": "beneficiaires", "values": list(dict.fromkeys(values))}]
+
+
 def _csv_record(f: Fields) -> AidRecord:
     link = f.text("Lien", required=True)
     slug = link.rstrip("/").rsplit("/", 1)[-1]
@@ -86,6 +99,7 @@ def _csv_record(f: Fields) -> AidRecord:
     funders = [x.strip() for x in (f.text("Financeurs") or "").split(";") if x.strip()]
     title = f.text("Nom", required=True)
     description = f.text("Descriptif", html=True) or ""
+    beneficiaries = [b.strip() for b in (f.text("Bénéficiaire") or "").split(";") if b.strip()]
     extra = [
         f"{label} : {value}"
         for label, field in (("Types d'aide", "Types d'aides"), ("Récurrence", "Récurrence"))
@@ -98,12 +112,13 @@ def _csv_record(f: Fields) -> AidRecord:
         institution=", ".join(funders) or "Aides-territoires",
         institution_type="financeur",
         perimeter=_funders_perimeter(funders),
+        conditions=beneficiary_conditions(beneficiaries),
         conditions_text=extra,
         periodicity=(f.text("Récurrence") or "").lower() or None,
         url=link,
         how_to_apply=HowToApply(instructions=link),
         description=description,
-        beneficiaries=[b.strip() for b in (f.text("Bénéficiaire") or "").split(";") if b.strip()],
+        beneficiaries=beneficiaries,
         themes=themes_of(title, description),
         updated=f.text("Date Clôture"),
     )
@@ -233,6 +248,7 @@ def _make(
         institution=institution,
         institution_type="financeur",
         perimeter=perimeter,
+        conditions=beneficiary_conditions(list(beneficiaries)),
         url=url,
         how_to_apply=HowToApply(instructions=url),
         description=description,

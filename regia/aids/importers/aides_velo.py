@@ -21,6 +21,45 @@ SOURCE = "aides-velo"
 _LEAF = re.compile(r"^localisation \. (code insee|epci|département|région) = '(.*)'$")
 _KIND = {"code insee": "commune", "epci": "epci", "département": "department", "région": "region"}
 _COLLECTIVITY = {"code insee": "commune", "epci": "epci", "département": "departement", "région": "region"}
+_STATUSES = {
+    "apprenti": "apprenti",
+    "étudiant": "etudiant",
+    "salarié": "salarie",
+    "demandeur d'emploi": "chomeur",
+    "reconversion": "reconversion",
+}
+# person leaves of the formulas -> typed conditions (the other leaves are about the bike or the place)
+_PERSON_LEAVES: list[tuple[re.Pattern, object]] = [
+    (re.compile(r"^demandeur \. âge \. majeur$"), lambda m: {"type": "age", "operator": ">=", "value": 18}),
+    (
+        re.compile(r"^demandeur \. âge (>=|>|<=|<) (\d+) ans?$"),
+        lambda m: {"type": "age", "operator": m.group(1), "value": int(m.group(2))},
+    ),
+    (re.compile(r"^demandeur \. en situation de handicap$"), lambda m: {"type": "situation_handicap"}),
+    (
+        re.compile(r"^demandeur \. statut \. (.+)$"),
+        lambda m: {"type": "statuts", "values": [_STATUSES[m.group(1)]]} if m.group(1) in _STATUSES else None,
+    ),
+    (
+        re.compile(r"^revenu fiscal de référence par part (<=|<) (\d+) €/(an|mois)$"),
+        lambda m: {
+            "type": "revenu_fiscal_par_part",
+            "operator": m.group(1),
+            "value": int(m.group(2)) * (12 if m.group(3) == "mois" else 1),
+            "period": "year",
+        },
+    ),
+    (
+        re.compile(r"^revenu fiscal de référence par part (<=|<) (.+)$"),
+        lambda m: {"type": "revenu_fiscal_par_part", "operator": m.group(1), "label": m.group(2)},
+    ),
+    (re.compile(r"^foyer \. imposable = non$"), lambda m: {"type": "non_imposable"}),
+    (re.compile(r"^abonné TER$"), lambda m: {"type": "abonne_ter"}),
+    (
+        re.compile(r"^perçoit le forfait mobilités durables$"),
+        lambda m: {"type": "forfait_mobilites_durables"},
+    ),
+]
 
 
 def parse(path: Path) -> list[AidRecord]:
@@ -86,6 +125,39 @@ class _Formula:
         return Zone([(kind, value)])
 
 
+def person_condition(node) -> dict | None:
+    """The person part of a publicodes condition: a typed condition (``all`` / ``any`` groups), or None
+    when the node does not constrain the person (a bike leaf, or an alternative that does not)."""
+    if isinstance(node, str):
+        for pattern, make in _PERSON_LEAVES:
+            if match := pattern.match(node.strip()):
+                return make(match)
+        return None
+    if not isinstance(node, dict) or len(node) != 1:
+        return None
+    ((op, children),) = node.items()
+    if not isinstance(children, list):
+        return None
+    parts = [person_condition(child) for child in children]
+    if op == "une de ces conditions":
+        if not parts or any(p is None for p in parts):
+            return None
+        return parts[0] if len(parts) == 1 else {"type": "any", "conditions": parts}
+    if op == "toutes ces conditions":
+        kept = [p for p in parts if p is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else {"type": "all", "conditions": kept}
+    return None
+
+
+def _conditions(f: Fields) -> list[dict]:
+    condition = person_condition(f.data.get("applicable_si"))
+    if condition is None:
+        return []
+    return condition["conditions"] if condition["type"] == "all" else [condition]
+
+
 def _perimeter(f: Fields):
     formula = _Formula(f, f.obj("collectivite"))
     allowed = formula.zone(f.data.get("applicable_si"), "applicable_si")
@@ -129,6 +201,7 @@ def _record(f: Fields) -> AidRecord:
         institution_type=_COLLECTIVITY.get(collectivity.get("kind"), "autre"),
         institution_code=str(collectivity.get("code") or collectivity.get("value") or "") or None,
         perimeter=_perimeter(f),
+        conditions=_conditions(f),
         amount=_fixed_amount(f),
         amount_unit="€" if _fixed_amount(f) is not None else None,
         amount_text=_amount_text(f),
