@@ -21,6 +21,7 @@ import tempfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -30,7 +31,7 @@ import yaml
 
 from benchmarks.video import materials as M
 
-FPS = 25
+FPS = 12.5  # scenario clips; the speed benchmark writes its own 25 fps clip
 DWELL_ABANDONED = 10.0
 ALL_TYPES = [
     "abandoned_object",
@@ -239,7 +240,7 @@ class Clip:
         rng = np.random.default_rng(zlib.crc32(self.name.encode()))
         noise = [rng.normal(0, 1.5, (M.H, M.W, 3)).round().astype(np.int16) for _ in range(7)]
         with av.open(str(path), "w") as container:
-            stream = container.add_stream("libx264", rate=int(fps))
+            stream = container.add_stream("libx264", rate=Fraction(fps).limit_denominator(1000))
             stream.width, stream.height = size
             stream.pix_fmt = "yuv420p"
             stream.options = {"crf": "23", "preset": "veryfast", "threads": "1"}
@@ -256,6 +257,17 @@ def _depth(actor, t: float) -> float:
     if isinstance(actor, Walker):
         return (actor.position(t) or (0, 0))[1]
     return actor.foot[1]
+
+
+def abandoned(prop: Prop, end: float) -> dict:
+    """The label of an object left on the floor: when it is there, and its box."""
+    box = prop.draw(np.zeros((M.H, M.W, 3), np.uint8), prop.t_in)
+    return {
+        "type": "abandoned_object",
+        "start_s": round(prop.t_in, 2),
+        "end_s": round(end, 2),
+        "bbox": list(box),
+    }
 
 
 def still(scene: M.Scene) -> Callable[[float], np.ndarray]:
@@ -320,17 +332,10 @@ def scenarios(mat: dict, quick: bool = False) -> list[Clip]:
         t0 = rng.uniform(4, 10)
         t_out = 1e9 if i % 3 else rng.uniform(t0 + 25, t0 + 30)
         lights = lights_for(i) if i % 2 == 0 else []
-        clip = Clip(
-            f"abandon-{i:02d}",
-            45,
-            room_scene,
-            footage(room, room_starts[i % len(room_starts)]),
-            [Prop(obj, spot, obj.height_m * room_scene.ppm(spot[1]), t0, t_out)],
-            lights,
-        )
-        clip.events = [
-            {"type": "abandoned_object", "start_s": round(t0, 2), "end_s": round(min(t_out, 45), 2)}
-        ]
+        prop = Prop(obj, spot, obj.height_m * room_scene.ppm(spot[1]), t0, t_out)
+        base = footage(room, room_starts[i % len(room_starts)])
+        clip = Clip(f"abandon-{i:02d}", 45, room_scene, base, [prop], lights)
+        clip.events = [abandoned(prop, min(t_out, 45))]
         clip.config = base_config(clip.name, room_scene)
         clip.note = f"{obj.name} posé à {t0:.1f} s" + (f", lumière {lights[0].kind}" if lights else "")
         clips.append(clip)
@@ -351,14 +356,9 @@ def scenarios(mat: dict, quick: bool = False) -> list[Clip]:
             )
             for j in range(5)
         ]
-        clip = Clip(
-            f"abandon-{name}-{i}",
-            40,
-            scene,
-            still(scene),
-            [Prop(obj, spot, obj.height_m * scene.ppm(spot[1]), t0), *walkers],
-        )
-        clip.events = [{"type": "abandoned_object", "start_s": round(t0, 2), "end_s": 40.0}]
+        prop = Prop(obj, spot, obj.height_m * scene.ppm(spot[1]), t0)
+        clip = Clip(f"abandon-{name}-{i}", 40, scene, still(scene), [prop, *walkers])
+        clip.events = [abandoned(prop, 40.0)]
         clip.config = base_config(clip.name, scene)
         clips.append(clip)
     # no abandoned object: light only, on the real room footage

@@ -45,6 +45,7 @@ def motion_blobs(mask: np.ndarray, min_area: int, join_px: int = 5) -> list[Dete
 
 # -- pose (MediaPipe 0.10.21 legacy solution; the model ships inside the package) -------------------
 
+POSE_CLOSE = 0.25  # a moving region this tall (share of the image height) is a close-range person
 BODY = {"shoulders": (11, 12), "hips": (23, 24), "knees": (25, 26), "ankles": (27, 28)}
 BODY_INDICES = sorted(i for pair in BODY.values() for i in pair)
 

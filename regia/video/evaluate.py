@@ -10,7 +10,8 @@ LABELS.json::
     ]}
 
 A detected event is right when its interval overlaps a labelled interval of its type (``tolerance_s``
-widens the labels); a label is found when some detected event of its type overlaps it. False alarms
+widens the labels) and, when the label gives a ``bbox`` [x, y, w, h], its box meets that box; a label
+is found when some detected event of its type matches it. False alarms
 per hour are counted against the footage that carries no label of that type.
 """
 
@@ -68,13 +69,32 @@ def read_labels(path: Path) -> list[dict]:
                 raise InputError(
                     f"{where}.events[{j}].type : type d'événement inconnu", f"{where}.events[{j}].type"
                 )
-            events.append({"type": item["type"], "interval": _interval(item, f"{where}.events[{j}]")})
+            box = item.get("bbox")
+            if box is not None and not (isinstance(box, list) and len(box) == 4):
+                raise InputError(
+                    f"{where}.events[{j}].bbox : [x, y, largeur, hauteur] attendu",
+                    f"{where}.events[{j}].bbox",
+                )
+            events.append(
+                {"type": item["type"], "interval": _interval(item, f"{where}.events[{j}]"), "bbox": box}
+            )
         out.append({"video": video, "config": config, "types": types, "events": events})
     return out
 
 
-def _overlaps(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> bool:
-    return a[0] <= b[1] + tolerance and b[0] <= a[1] + tolerance
+def _matches(label: dict, event: dict, tolerance: float) -> bool:
+    (a0, a1), b0, b1 = label["interval"], event["start_s"], event["end_s"]
+    if not (a0 <= b1 + tolerance and b0 <= a1 + tolerance):
+        return False
+    box, other = label.get("bbox"), event.get("bbox")
+    if not box or not other:
+        return True
+    return (
+        box[0] <= other[0] + other[2]
+        and other[0] <= box[0] + box[2]
+        and box[1] <= other[1] + other[3]
+        and other[1] <= box[1] + box[3]
+    )
 
 
 def _covered(intervals: list[tuple[float, float]], duration: float) -> float:
@@ -96,13 +116,15 @@ def score(clips: list[dict], tolerance_s: float = 0.0) -> dict:
         for clip in clips:
             if type_ not in clip["types"]:
                 continue
-            truth = [e["interval"] for e in clip["events"] if e["type"] == type_]
-            guess = [(e["start_s"], e["end_s"]) for e in clip["predicted"] if e["type"] == type_]
+            truth = [e for e in clip["events"] if e["type"] == type_]
+            guess = [e for e in clip["predicted"] if e["type"] == type_]
             labels += len(truth)
-            found += sum(any(_overlaps(t, g, tolerance_s) for g in guess) for t in truth)
+            found += sum(any(_matches(t, g, tolerance_s) for g in guess) for t in truth)
             predictions += len(guess)
-            right += sum(any(_overlaps(t, g, tolerance_s) for t in truth) for g in guess)
-            free_s += max(0.0, clip["duration_s"] - _covered(truth, clip["duration_s"]))
+            right += sum(any(_matches(t, g, tolerance_s) for t in truth) for g in guess)
+            free_s += max(
+                0.0, clip["duration_s"] - _covered([t["interval"] for t in truth], clip["duration_s"])
+            )
         if not labels and not predictions and not free_s:
             continue
         false_alarms = predictions - right
@@ -142,7 +164,12 @@ def evaluate(
                 "duration_s": round(result.duration_s, 2),
                 "fps_processed": round(result.fps_processed, 1),
                 "labels": [
-                    {"type": e["type"], "start_s": e["interval"][0], "end_s": e["interval"][1]}
+                    {
+                        "type": e["type"],
+                        "start_s": e["interval"][0],
+                        "end_s": e["interval"][1],
+                        "bbox": e["bbox"],
+                    }
                     for e in clip["events"]
                 ],
                 "events": clip["predicted"],

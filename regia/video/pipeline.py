@@ -12,7 +12,7 @@ import cv2
 
 from regia.video.background import BackgroundModel
 from regia.video.camera import CameraConfig
-from regia.video.detectors import Detection, OnnxDetector, PoseEstimator, motion_blobs
+from regia.video.detectors import POSE_CLOSE, Detection, OnnxDetector, PoseEstimator, motion_blobs
 from regia.video.events import Event
 from regia.video.rules import build_rules
 from regia.video.scene import Geometry, Scene
@@ -24,7 +24,6 @@ log = logging.getLogger("regia.video")
 POSE_FPS = 10.0  # while a close person moves
 POSE_IDLE_FPS = 3.0  # while a close person is still in view
 POSE_WIDTH = 640  # MediaPipe loses lying people on smaller images
-POSE_CLOSE = 0.25  # a moving region this tall (share of the image) is a close-range person
 
 
 @dataclass

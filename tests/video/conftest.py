@@ -101,6 +101,8 @@ def _paste(
     x0, y0 = int(foot[0] - w / 2), int(foot[1] - h)
     cx0, cy0 = max(0, x0), max(0, y0)
     cx1, cy1 = min(canvas.shape[1], x0 + w), min(canvas.shape[0], y0 + h)
+    if cx1 <= cx0 or cy1 <= cy0:
+        return
     region = canvas[cy0:cy1, cx0:cx1].astype(np.float32)
     pp, aa = p[cy0 - y0 : cy1 - y0, cx0 - x0 : cx1 - x0], a[cy0 - y0 : cy1 - y0, cx0 - x0 : cx1 - x0]
     canvas[cy0:cy1, cx0:cx1] = (pp * aa + region * (1 - aa)).astype(np.uint8)
@@ -156,3 +158,18 @@ def draw():
     from types import SimpleNamespace
 
     return SimpleNamespace(paste=_paste, light=_light, light_pool=_light_pool, walker=_walker)
+
+
+@pytest.fixture(scope="session")
+def person(shared_data: Path, room: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A real person (standing at the table of the Intel room clip), cut out against the empty room."""
+    frame = _read_frames(shared_data / ROOM, limit=120)[-1]
+    h, w = frame.shape[:2]
+    cw = h * 4 // 3
+    frame = cv2.resize(frame[:, (w - cw) // 2 : (w + cw) // 2], SIZE, interpolation=cv2.INTER_AREA)
+    diff = np.abs(frame.astype(np.int16) - room.astype(np.int16)).max(axis=2) > 25
+    mask = cv2.morphologyEx(diff.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8), iterations=2)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    x, y, bw, bh = (int(v) for v in stats[i][:4])
+    return frame[y : y + bh, x : x + bw].copy(), (labels[y : y + bh, x : x + bw] == i).astype(np.float32)

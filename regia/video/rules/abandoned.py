@@ -4,8 +4,9 @@ The 2024 experiment in stations reported 62 % false positives on this event (fur
 lights). Each cue below removes one of those causes with a physical argument:
 
 * still: the region differs from the slow background but not from the fast one (it stopped moving);
-* appeared, not disappeared: the region has more edges now than in the empty background it hides
-  (a removed object, a car leaving a parking space, leaves a "ghost" with fewer edges);
+* appeared, not disappeared: the region stands out from its surroundings more than the background
+  it hides did (a removed object, a car leaving its space, a person learnt into the background
+  after a light switch, leave a "ghost" that blends in with the floor around it);
 * not light: lighting scales the background it falls on, so the current pixels correlate with the
   empty background (normalised cross-correlation); an object replaces them;
 * not a person: a still region shaped and sized like a standing person is a person (it counts as
@@ -35,6 +36,7 @@ from regia.video.tracking import foot, iou
 MARGIN = 4  # work pixels of background kept around a candidate
 ATTEND_M = 1.2  # someone standing this close is with the object
 NCC_LIGHT = 0.6
+SETTLE_S = 3.0  # a new region gathers its fragments this long, then its box is fixed
 MAX_HEIGHT_M = 1.3  # luggage, bags, boxes; taller still things are people, furniture, vehicles
 
 
@@ -46,6 +48,7 @@ class Candidate:
     ref: np.ndarray  # empty background around the box (float32), at creation time
     ref_box: Box
     seen: int = 1
+    footprint: int = 0  # its pixels that differ from the background, once settled
     checks: int = 1
     unattended_since: float = 0.0
     occluded_since: float | None = None
@@ -59,6 +62,10 @@ def _ncc(a: np.ndarray, b: np.ndarray) -> float:
     b = b - b.mean()
     denom = float(np.sqrt((a * a).sum() * (b * b).sum()))
     return float((a * b).sum() / denom) if denom > 1e-6 else 0.0
+
+
+def _area(box: Box) -> int:
+    return box[2] * box[3]
 
 
 def _union(a: Box, b: Box) -> Box:
@@ -82,12 +89,6 @@ def _contrast(patch: np.ndarray, inside: np.ndarray, ring: np.ndarray) -> float:
     return abs(float(np.median(a)) - float(np.median(b))) + abs(float(a.std()) - float(b.std()))
 
 
-def _edges(patch: np.ndarray) -> float:
-    gx = cv2.Sobel(patch, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(patch, cv2.CV_32F, 0, 1, ksize=3)
-    return float(np.hypot(gx, gy).mean())
-
-
 class AbandonedObjectRule(Rule):
     type = "abandoned_object"
 
@@ -105,8 +106,15 @@ class AbandonedObjectRule(Rule):
     def _size_ok(self, box: Box, area: int) -> bool:
         ppm = self.geometry.ppm(foot(box)[1])
         if ppm is None:
-            return self.min_area <= area <= self.max_area and box[3] <= 0.25 * self.geometry.work_size[1]
-        return 0.015 <= area / ppm**2 <= 1.5 and box[2] / ppm <= 2.0 and box[3] / ppm <= MAX_HEIGHT_M
+            return self.min_area <= area <= self.max_area and self._object_sized(box)
+        return 0.015 <= area / ppm**2 <= 1.5 and self._object_sized(box)
+
+    def _object_sized(self, box: Box) -> bool:
+        """Dimensions of luggage or a box, not of a person, a bench or a vehicle."""
+        ppm = self.geometry.ppm(foot(box)[1])
+        if ppm is None:
+            return box[3] <= 0.25 * self.geometry.work_size[1] and box[2] <= 0.3 * self.geometry.work_size[0]
+        return box[3] / ppm <= MAX_HEIGHT_M and box[2] / ppm <= 2.0
 
     def _person_like(self, box: Box) -> bool:
         x, y, w, h = box
@@ -147,12 +155,8 @@ class AbandonedObjectRule(Rule):
         ring = np.ones((h, w), bool)
         ring[MARGIN : -MARGIN or None, MARGIN : -MARGIN or None] = False
         ring &= ~mask
-        if (
-            ring.sum() >= 8
-            and _edges(cur) <= _edges(ref)
-            and _contrast(cur, mask, ring) < _contrast(ref, mask, ring)
-        ):
-            return "disparition"  # the region now blends in and lost edges: something left
+        if ring.sum() >= 8 and _contrast(cur, mask, ring) <= _contrast(ref, mask, ring):
+            return "disparition"  # the region blends in with its surroundings now: something left
         a, b = cur[mask], ref[mask]
         if b.std() >= 4.0:
             if _ncc(a, b) >= NCC_LIGHT:
@@ -184,9 +188,7 @@ class AbandonedObjectRule(Rule):
     def _refresh_ref(self, c: Candidate, slow: np.ndarray) -> None:
         """Grow the kept empty background with the region (the frozen background is still empty there)."""
         ref_box = self._expand(c.box)
-        if ref_box != c.ref_box and _inside(ref_box, c.ref_box):
-            return
-        if ref_box != c.ref_box:
+        if not _inside(c.ref_box, ref_box):
             merged = _union(ref_box, c.ref_box)
             x, y, w, h = merged
             ref = slow[y : y + h, x : x + w].copy()
@@ -207,39 +209,53 @@ class AbandonedObjectRule(Rule):
         # who can attend an object: people standing still (passers-by walking past do not)
         people = [tr.box for tr in scene.tracks if self._person_like(tr.box) and self._still(tr)]
 
-        matched = set()
         slow = scene.background.slow if scene.background is not None else None
+        matched = set()
         for blob in blobs:
             if slow is None or not (self._size_ok(blob.box, blob.area) or self._person_like(blob.box)):
                 continue
             near = self._expand(blob.box)
             hits = [c for c in self.candidates if iou(self._expand(c.box), near) > 0]
-            if not hits:
-                c = self._new(blob.box, t, slow)
-                c.person = self._person_like(blob.box)
-            else:  # fragments of one object, or the same object again: one candidate
-                c = min(hits, key=lambda k: (k.event is None, k.first_t))
-                for other in hits:
-                    if other is not c and other.event is None:
+            settled = [c for c in hits if t - c.first_t >= SETTLE_S]
+            if settled:
+                # next to or over a settled region: its box stays; what came along may be a person
+                for c in settled:
+                    if _area(blob.box) > 2 * _area(c.box) or self._person_like(blob.box):
+                        c.unattended_since = t  # someone (or something) is right there
+                continue
+            # fragments of an object that is still settling merge; a person arriving next to it does not
+            person = self._person_like(blob.box)
+            mergeable = [
+                c for c in hits if not (c.person or person) and self._object_sized(_union(c.box, blob.box))
+            ]
+            if not mergeable:
+                c = next((k for k in hits if k.person and person), None)
+                c = c or self._new(blob.box, t, slow)
+                c.box = blob.box
+            else:
+                c = min(mergeable, key=lambda k: k.first_t)
+                for other in mergeable:
+                    if other is not c:
                         c.box = _union(c.box, other.box)
-                        c.unattended_since = max(c.unattended_since, other.unattended_since)
                         self.candidates.remove(other)
-                if id(c) in matched or iou(c.box, blob.box) >= 0.3 or _inside(c.box, blob.box):
-                    c.box = _union(c.box, blob.box) if id(c) in matched else blob.box
-                c.last_seen, c.seen = t, c.seen + (id(c) not in matched)
-                if t - c.first_t < 2.0:  # the shape of a young region tells a person from an object
-                    c.person = self._person_like(c.box)
+                c.box = _union(c.box, blob.box)
                 self._refresh_ref(c, slow)
+            c.person = self._person_like(c.box)
+            c.last_seen = t
             matched.add(id(c))
-            if c.person:
-                people.append(c.box)
 
         out = []
         for c in list(self.candidates):
+            x, y, w, h = c.box
+            pixels = cv2.countNonZero(static[y : y + h, x : x + w])
+            if t - c.first_t < SETTLE_S:
+                c.footprint = max(c.footprint, pixels)
+            elif pixels >= 0.5 * c.footprint:  # a settled region is there while most of it still differs
+                c.last_seen = t
+                matched.add(id(c))
             if id(c) not in matched:
-                x, y, w, h = c.box
                 covered = cv2.countNonZero(moving[y : y + h, x : x + w]) / float(max(1, w * h))
-                if covered >= 0.15:
+                if covered >= 0.15:  # hidden by people passing in front
                     c.occluded_since = t if c.occluded_since is None else c.occluded_since
                     if t - c.occluded_since <= 20.0:
                         continue
@@ -248,6 +264,10 @@ class AbandonedObjectRule(Rule):
                     continue
             else:
                 c.occluded_since = None
+                c.seen += 1
+            if c.person:
+                people.append(c.box)
+        for c in list(self.candidates):
             c.checks += 1
             if c.person or c.rejected:
                 continue

@@ -1,18 +1,18 @@
-"""Crowd movement: many people suddenly running together (a rush, a dispersal). Dense optical flow
-on the moving pixels, turned into metres per second by the ground calibration; the people moving
+"""Crowd movement: many people suddenly running together (a rush, a dispersal). Each tracked moving
+region gets a speed in metres per second from the ground calibration; the people in the regions
 faster than ``crowd.run_speed_mps`` are counted from their foreground area, and at least
 ``crowd.min_people`` of them for ``dwell.crowd_movement_s`` make an event."""
 
 from __future__ import annotations
 
-import cv2
+from collections import deque
+
 import numpy as np
 
 from regia.video.events import Event
 from regia.video.rules import Rule
 from regia.video.scene import Scene
-
-SCALE = 2  # flow on a half-size work image
+from regia.video.tracking import foot
 
 
 class CrowdMovementRule(Rule):
@@ -20,39 +20,36 @@ class CrowdMovementRule(Rule):
 
     def __init__(self, config, geometry):
         super().__init__(config, geometry)
-        w, h = geometry.work_size
-        self.size = (w // SCALE, h // SCALE)
-        rows = np.arange(self.size[1]) * SCALE
-        self.ppm = np.array([geometry.ppm(y) / SCALE for y in rows])[:, None]  # half-size px per metre
         self.weights = geometry.people_per_pixel()
-        self.prev: np.ndarray | None = None
-        self.prev_t = 0.0
+        self.recent: deque[float] = deque(maxlen=5)  # about half a second
         self.since: float | None = None
         self.calm: float | None = None
         self.open: Event | None = None
 
+    def _running(self, scene: Scene) -> tuple[float, tuple | None]:
+        """People in fast regions, and the box around those regions."""
+        people, boxes = 0.0, []
+        for track in scene.tracks:
+            vx, vy, span = track.velocity(0.5)
+            if track.hits < 3 or span <= 0:
+                continue
+            if np.hypot(vx, vy) / self.geometry.ppm(foot(track.box)[1]) <= self.config.crowd.run_speed_mps:
+                continue
+            x, y, w, h = track.box
+            rows = (scene.fg.moving[y : y + h, x : x + w] > 0).sum(axis=1)
+            people += float((rows * self.weights[y : y + h]).sum())
+            boxes.append(track.box)
+        if not boxes:
+            return people, None
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+        return people, (x0, y0, x1 - x0, y1 - y0)
+
     def update(self, scene: Scene) -> list[Event]:
-        gray = cv2.resize(scene.fg.gray, self.size, interpolation=cv2.INTER_AREA).astype(np.uint8)
-        prev, prev_t = self.prev, self.prev_t
-        self.prev, self.prev_t = gray, scene.t
-        moving_people = float((scene.fg.moving.sum(axis=1) / 255.0 * self.weights).sum())
-        running = 0.0
-        box = None
-        if prev is not None and moving_people >= self.config.crowd.min_people and scene.t > prev_t:
-            flow = cv2.calcOpticalFlowFarneback(prev, gray, None, 0.5, 2, 9, 2, 5, 1.1, 0)
-            speed = np.hypot(flow[..., 0], flow[..., 1]) / self.ppm / (scene.t - prev_t)
-            moving = cv2.resize(scene.fg.moving, self.size, interpolation=cv2.INTER_NEAREST) > 0
-            fast = moving & (speed > self.config.crowd.run_speed_mps)
-            running = float((fast.sum(axis=1) * SCALE * SCALE * self.weights[::SCALE][: self.size[1]]).sum())
-            if fast.any():
-                ys, xs = np.nonzero(fast)
-                box = (
-                    int(xs.min()) * SCALE,
-                    int(ys.min()) * SCALE,
-                    int(np.ptp(xs) + 1) * SCALE,
-                    int(np.ptp(ys) + 1) * SCALE,
-                )
-        if running >= self.config.crowd.min_people:
+        running, box = self._running(scene)
+        self.recent.append(running)
+        running = float(np.median(self.recent))
+        if running >= self.config.crowd.min_people and box is not None:
             self.calm = None
             self.since = scene.t if self.since is None else self.since
             if self.open is not None:

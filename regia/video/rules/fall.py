@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from regia.video.detectors import Box, PoseObservation
+from regia.video.detectors import POSE_CLOSE, Box, PoseObservation
 from regia.video.events import Event
 from regia.video.rules import Rule
 from regia.video.scene import Scene
@@ -84,12 +84,22 @@ class _FallTracker:
         if not window:
             return
         top = min(window, key=lambda p: p.top)
-        if not self.pose and top.box[3] < 1.3 * top.box[2]:
-            return  # a moving region only counts when it was shaped like a standing person
+        if not self.pose and not self._stood(top.t):
+            return  # a moving region only counts when it was steadily shaped like a standing person
         drop = (s.top - top.top) / size
         low_drop = (s.low - top.low) / size
         if drop >= self.rule.drop_threshold and low_drop >= 0.25:
             self.candidate = Candidate(top.t, top.top, size, s.box, drop, s.t)
+
+    def _stood(self, t: float) -> bool:
+        """A region box was person-shaped and of steady height during the second before ``t``."""
+        before = [p for p in self.samples if t - 1.0 <= p.t <= t]
+        heights = [p.box[3] for p in before]
+        return (
+            len(before) >= 4
+            and all(p.box[3] >= 1.5 * p.box[2] for p in before)
+            and max(heights) <= 1.25 * min(heights)
+        )
 
     def _is_down(self, s: Sample, c: Candidate) -> bool:
         return s.top >= c.top + 0.6 * c.size and s.upright <= 0.55 * c.size
@@ -170,11 +180,14 @@ class FallRule(Rule):
                 out.append(event)
         if scene.t - self.last_pose_t < 2.0:
             return out  # the pose detector sees the person: trust it over box shapes
-        min_h = 0.15 * scene.work_size[1]
+        w, h = scene.work_size
+        close = POSE_CLOSE * h if self.config.pose != "off" else h  # close people: the pose detector's job
         alive = set()
         for track in scene.tracks:
             alive.add(track.id)
-            if track.id not in self.boxes and (track.box[3] < min_h or track.hits < 5):
+            x, y, bw, bh = track.box
+            on_border = x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1
+            if track.id not in self.boxes and (bh < 0.1 * h or bh >= close or track.hits < 5 or on_border):
                 continue
             tracker = self.boxes.setdefault(track.id, _FallTracker(self, pose=False))
             event = tracker.push(self._box_sample(scene.t, track.box))

@@ -1,5 +1,7 @@
-"""A person or vehicle entering a forbidden or sensitive zone: its foot point (bottom centre of the
-tracked box) stays inside the zone for ``dwell.intrusion_s``."""
+"""A person or vehicle entering a forbidden or sensitive zone: the foot point (bottom centre of the
+box) of a tracked region stays inside the zone for ``dwell.intrusion_s``. One event per zone and
+occupation: it lasts while someone is inside and ends a second after the zone is empty again, so a
+track that breaks in two does not raise a second alert."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from regia.video.scene import Scene
 from regia.video.tracking import foot
 
 MIN_HITS = 3  # a region seen on fewer analysed frames is noise
+EMPTY_S = 1.0
 
 
 class IntrusionRule(Rule):
@@ -17,37 +20,39 @@ class IntrusionRule(Rule):
     def __init__(self, config, geometry):
         super().__init__(config, geometry)
         self.zones = [z for z in geometry.zones if z.kind in ("forbidden", "sensitive")]
-        self.inside: dict[tuple[int, str], dict] = {}  # (track, zone) -> since, last, event
+        self.state = {z.name: {"since": None, "last": None, "box": None, "event": None} for z in self.zones}
 
     def update(self, scene: Scene) -> list[Event]:
         out = []
-        for track in scene.tracks:
-            if track.hits < MIN_HITS:
-                continue
-            x, y = foot(track.box)
-            for zone in self.zones:
-                if not zone.contains(x, min(y, scene.work_size[1] - 1)):
-                    continue
-                state = self.inside.setdefault((track.id, zone.name), {"since": scene.t, "event": None})
-                state["last"], state["box"] = scene.t, track.box
+        bottom = scene.work_size[1] - 1
+        for zone in self.zones:
+            state = self.state[zone.name]
+            inside = [
+                tr
+                for tr in scene.tracks
+                if tr.hits >= MIN_HITS and zone.contains(foot(tr.box)[0], min(foot(tr.box)[1], bottom))
+            ]
+            if inside:
+                box = max(inside, key=lambda tr: tr.box[2] * tr.box[3]).box
+                state["since"] = scene.t if state["since"] is None else state["since"]
+                state["last"], state["box"] = scene.t, box
                 event = state["event"]
                 if event is not None:
-                    event.end_s, event.bbox = scene.t, self.geometry.to_source(track.box)
+                    event.end_s, event.bbox = scene.t, self.geometry.to_source(box)
                 elif scene.t - state["since"] >= self.config.dwell.intrusion_s:
-                    confidence = 0.6 + 0.4 * min(1.0, track.hits / 10)
+                    confidence = 0.6 + 0.4 * min(1.0, max(tr.hits for tr in inside) / 10)
                     state["event"] = self.event(
-                        state["since"], scene.t, confidence, track.box, zone.name, zone_kind=zone.kind
+                        state["since"], scene.t, confidence, box, zone.name, zone_kind=zone.kind
                     )
                     out.append(state["event"])
-        for key in [k for k, s in self.inside.items() if scene.t - s["last"] > 1.0]:
-            del self.inside[key]
+            elif state["last"] is not None and scene.t - state["last"] > EMPTY_S:
+                state.update(since=None, last=None, box=None, event=None)
         return out
 
     def flush(self, t_end: float) -> list[Event]:
         """An intrusion seen just before the end, shorter than the dwell, is still reported."""
         out = []
-        for (_track, zone), state in self.inside.items():
-            if state["event"] is None and state["last"] > state["since"]:
-                event = self.event(state["since"], state["last"], 0.5, state["box"], zone)
-                out.append(event)
+        for zone, state in self.state.items():
+            if state["event"] is None and state["last"] is not None and state["last"] > state["since"]:
+                out.append(self.event(state["since"], state["last"], 0.5, state["box"], zone))
         return out

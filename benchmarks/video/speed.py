@@ -1,0 +1,93 @@
+"""Speed of the video analysis on one CPU core, against pure decoding of the same file (the upper bound).
+
+The clip: 60 s at 640x480 and 25 frames per second, composed from a real warehouse background with
+real people walking through and light changes (scenarios.py). Measured on one core (the process is
+pinned to CPU 0): decoding alone, then `analyze` with the default configuration (motion detector,
+pose only for close-range people, which this camera view does not have).
+
+    .venv/bin/python -m benchmarks.video.speed [--out /tmp/regia-video-scenarios]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import av
+import cv2
+
+from benchmarks.common import record
+from benchmarks.video import materials as M
+from benchmarks.video.scenarios import Clip, Light, Walker, load_materials
+from regia.video.camera import parse_config
+from regia.video.pipeline import analyze
+
+SECONDS = 60
+FPS = 25
+WALKERS = 18
+
+
+def speed_clip(out: Path) -> Path:
+    path = out / "vitesse-640x480-25ips.mp4"
+    if path.is_file():
+        return path
+    mat = load_materials(out)
+    scene = mat["scenes"]["warehouse"]
+    y0, y1 = scene.floor
+    people = mat["people"]
+
+    def row(j: int, k: int) -> float:
+        return y0 + (y1 - y0) * ((j * k) % 100) / 100
+
+    walkers = [
+        Walker(people[j % len(people)], (-30, row(j, 37)), (M.W + 30, row(j, 53)), 3.0 * j, 1.3, scene)
+        for j in range(WALKERS)
+    ]
+    clip = Clip(
+        "vitesse-640x480-25ips", SECONDS, scene, lambda t: scene.image, walkers, [Light("ramp", 20, -0.2)]
+    )
+    return clip.write(out, fps=FPS)
+
+
+def decode_fps(path: Path) -> float:
+    started = time.perf_counter()
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        frames = sum(1 for _ in container.decode(stream))
+    return frames / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "regia-video-scenarios")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = speed_clip(args.out)
+    os.sched_setaffinity(0, {0})
+    cv2.setNumThreads(1)
+    load = os.getloadavg()[0]
+    decoding = max(decode_fps(path) for _ in range(2))
+    result = analyze(path, parse_config({"camera": "vitesse"}))
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    analysis = result.fps_processed
+    analysed_rate = result.frames_analysed / result.duration_s
+    lines = [
+        f"- clip: {result.frames} images, 640x480, {FPS} images/s, {result.duration_s:.0f} s "
+        f"(fond réel d'entrepôt, {WALKERS} passants réels, variation de lumière)",
+        f"- décodage seul (borne haute) : {decoding:.0f} images/s ({decoding / FPS:.1f}x le temps réel)",
+        f"- analyse, détecteur par défaut : {analysis:.0f} images/s, soit {analysis / FPS:.1f}x le temps "
+        f"réel ({100 * analysis / decoding:.0f} % du décodage seul ; "
+        f"{result.frames_analysed} images analysées, {analysed_rate:.1f} par seconde)",
+        f"- événements : {len(result.events)} ; mémoire max du processus : {peak_mib:.0f} Mio",
+        f"- un cœur (CPU 0), charge moyenne de la machine au départ : {load:.1f}",
+    ]
+    record("Vidéo : vitesse sur un cœur", "python -m benchmarks.video.speed", lines)
+
+
+if __name__ == "__main__":
+    main()
