@@ -12,6 +12,7 @@ Usage: ``.venv/bin/python -m benchmarks.orientation.run [--set cvs|fresh] [--rad
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import resource
 import statistics
@@ -42,12 +43,13 @@ def main() -> None:
     args = parser.parse_args()
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
-    from regia.loading import ensure_loaded
     from regia.orientation.questionnaire import parse_answers
     from regia.orientation.service import orient
     from regia.territory import distance_km, resolve_place
 
-    ensure_loaded()
+    # the loader contract of regia.loading: regia.<capability>.loader.is_loaded()
+    if not all(importlib.import_module(f"regia.{n}.loader").is_loaded() for n in ("territory", "skills")):
+        sys.exit("Run `regia load` first: the benchmark measures orientation alone, not the loading.")
     import regia.skills as skills
 
     folder = Path(__file__).parent / args.set
@@ -92,6 +94,7 @@ def main() -> None:
     n = len(cases)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    cli = [cold_cli(path, cv["commune"], args.radius_km) for path, cv in cases[:3]]
     timings.sort()
     lines = [
         f"Set `{args.set}`: {SETS[args.set]}; {n} fictional CVs "
@@ -106,7 +109,9 @@ def main() -> None:
         f"**{statistics.median(timings):.2f}**, p95 {timings[int(0.95 * (len(timings) - 1))]:.2f}, "
         f"max {timings[-1]:.2f}; first call (loads the models) {first_call:.2f}",
         f"- peak memory: **{own:.0f} MB** resident for the process; {children:.0f} MB for the largest "
-        "sandboxed reader child (shares most pages with its parent)",
+        "sandboxed reader child (a fork: most of it is pages shared with its parent)",
+        "- `regia orient FILE --commune C --json` as a fresh process on one core (models loaded at each "
+        "run): " + "; ".join(f"{w:.1f} s wall, {c:.1f} s CPU, {mb:.0f} MB peak" for w, c, mb in cli),
         "",
         "| CV | expected | top 5 | hit | offers | trainings | seconds |",
         "|---|---|---|---|---|---|---|",
@@ -119,6 +124,23 @@ def main() -> None:
         from benchmarks.common import record
 
         record("Orientation: occupations from CVs", command.strip(), lines)
+
+
+def cold_cli(path: Path, commune: str, radius_km: float) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident MB of one `regia orient` process (and its readers)."""
+    import subprocess
+
+    command = [sys.executable, "-c", "from regia.cli import main; main()", "orient", str(path)]
+    command += ["--commune", commune, "--radius-km", str(radius_km), "--json"]
+    started = time.perf_counter()
+    # inherits this process's one-core affinity
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = status
+    wall = time.perf_counter() - started
+    if status != 0:
+        sys.exit(f"regia orient failed on {path.name}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 if __name__ == "__main__":
