@@ -180,3 +180,71 @@ def report(as_json: bool = typer.Option(False, "--json", help="Print the report 
     typer.echo(f"\nPérimètre indéterminé ({len(data['undetermined'])}) :")
     for item in data["undetermined"]:
         typer.echo(f"- {item['id']} : {item['note']}")
+
+
+@aids_app.command()
+def ask(
+    message: str = typer.Argument(..., help="What the person says, in plain French."),
+    session: str = typer.Option(None, "--session", help="Session id returned by a previous answer."),
+    as_json: bool = typer.Option(False, "--json", help="Print the answer as JSON."),
+) -> None:
+    """Talk to the aid agent: one message in, one answer out (a new session when --session is not given)."""
+    from regia.aids.agent import ask as turn
+    from regia.db import init_db
+
+    init_db()
+    reply = turn(message, session=session, channel="cli")
+    if as_json:
+        _emit(reply)
+        return
+    typer.echo(reply["answer"])
+    typer.echo(f"\n(session : {reply['session']})")
+
+
+@aids_app.command()
+def why(
+    aid_id: str = typer.Argument(..., help="Public id of the aid."),
+    age: int = typer.Option(None, "--age", help="Age of the person."),
+    commune: str = typer.Option(
+        None, "--commune", help="Where the person lives: name, postcode or INSEE code."
+    ),
+    status: str = typer.Option(None, "--status", help="Situation in words: étudiant, apprenti, salarié..."),
+    session: str = typer.Option(None, "--session", help="Use the profile of this conversation."),
+    as_json: bool = typer.Option(False, "--json", help="Print the verdict as JSON."),
+) -> None:
+    """Why an aid is (or is not) open to a person: eligible, ineligible with the reasons, or unknown."""
+    from regia.aids.verdicts import verdict_for
+
+    result = verdict_for(aid_id, age=age, commune=commune, status=status, session=session)
+    if as_json:
+        _emit(result)
+        return
+    typer.echo(f"{result['title']} : {result['label']}")
+    for reason in result["reasons"]:
+        typer.echo(f"- {reason}")
+
+
+@aids_app.command()
+def demand(
+    since: int = typer.Option(None, "--since", help="Only the last N days."),
+    few: int = typer.Option(1, "--few", help="At most this many eligible aids counts as few."),
+    top: int = typer.Option(10, "--top", help="Needs listed per department (1-100)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Frequent needs with few or no eligible aid, by department (from the anonymous steering log)."""
+    from regia.aids.steering import demand as report
+    from regia.db import init_db
+
+    init_db()
+    data = report(since_days=since, few=few, top=top)
+    if as_json:
+        _emit(data)
+        return
+    typer.echo(f"{data['requests']} demandes (recherches et conversations).")
+    for dept in data["departments"]:
+        typer.echo(f"\n{dept['name']} ({dept['department'] or '?'}) : {dept['requests']} demandes")
+        for need in dept["needs"]:
+            typer.echo(
+                f"  - {need['label']} : {need['requests']} demandes, {need['without_eligible_aid']} "
+                f"sans aide ouverte, {need['with_few_eligible_aids']} avec peu d'aides"
+            )

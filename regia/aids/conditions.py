@@ -16,7 +16,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-_OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq}
+_OPERATORS = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "=": operator.eq,
+}
 
 # profile types of the sources, and their French labels (indexed for search, shown to people)
 PROFILE_LABELS = {
@@ -94,6 +101,7 @@ SITUATIONS = {
     "sans_domicile": "être sans domicile stable",
     "reconversion": "être en reconversion professionnelle",
     "promesse_embauche": "avoir une promesse d'embauche",
+    "mission_locale": "être inscrit et suivi à la mission locale",
 }
 
 # a person's status also satisfies these profile types
@@ -119,6 +127,7 @@ _SITUATION_TYPES = {
     "attached_to_institution": "attached_to_institution",
     "situation_handicap": "situation_handicap",
     "promesse_embauche": "promesse_embauche",
+    "mission_locale": "mission_locale",
 }
 
 YEARS = {
@@ -214,7 +223,7 @@ def age_bounds(conditions: Iterable[dict]) -> tuple[int | None, int | None]:
         elif op in ("<=", "<"):
             bound = int(value) - (1 if op == "<" and float(value).is_integer() else 0)
             high = bound if high is None else min(high, bound)
-        elif op == "==":
+        elif op in ("==", "="):
             low = high = int(value)
     return low, high
 
@@ -228,125 +237,146 @@ def age_phrase(low: int | None, high: int | None) -> str:
     return f"moins de {high + 1} ans" if high is not None else "tous âges"
 
 
-def _age(c: dict, person: Person) -> Outcome:
-    low, high = age_bounds([c])
-    requirement = f"avoir {age_phrase(low, high)}"
-    if person.age is None:
-        return Outcome(None, requirement, "age")
-    return Outcome(_compare(c.get("operator"), person.age, c.get("value")), requirement, None)
+# condition type -> the fact it is about, for the types that compare a number or pick among values
+_NUMBERS = {
+    "quotient_familial": "quotient familial",
+    "revenu_fiscal_par_part": "revenu fiscal de référence par part",
+}
+_CHOICES = {
+    "annee_etude": ("annee_etude", YEARS, "être en"),
+    "mention_baccalaureat": ("mention_baccalaureat", _MENTIONS, "avoir obtenu au bac :"),
+    "regime_securite_sociale": (
+        "regime_securite_sociale",
+        {"regime_general": "régime général", "regime_agricole": "régime agricole (MSA)"},
+        "relever du",
+    ),
+}
 
 
-def _statuses(values: list[str], person: Person) -> Outcome:
-    names = [PLURALS.get(v, v) for v in values]
-    requirement = "faire partie des " + ", ".join(names)
+def _values(c: dict) -> list[str]:
+    return [str(v) for v in c.get("values") or c.get("includes") or []]
+
+
+def _any_status(values: list[str], person: Person) -> bool | None:
     results = [person.is_(v) for v in values]
     if any(r is True for r in results):
-        return Outcome(True, requirement, None)
+        return True
     if results and all(r is False for r in results):
-        return Outcome(False, requirement, None)
-    unknown = [v for v, r in zip(values, results, strict=True) if r is None]
-    fact = "status" if any(v in OCCUPATIONS for v in unknown) else (unknown[0] if unknown else None)
-    return Outcome(None, requirement, fact)
+        return False
+    return None
 
 
-def _situation(key: str, person: Person, requirement: str | None = None) -> Outcome:
-    return Outcome(person.is_(key), requirement or SITUATIONS.get(key, key), key)
-
-
-def _number(c: dict, person: Person, fact: str, label: str) -> Outcome:
-    value = c.get("value")
-    period = _PERIODS.get(str(c.get("period") or "year"), "par an")
-    before, after = _BOUND_WORDS.get(c.get("operator"), ("", ""))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        requirement = f"{label} {before}{euros(value)} {period}{after}"
-    else:
-        requirement = f"{label} sous un plafond ({c.get('label') or 'voir la fiche'})"
-    known = person.facts.get(fact)
-    if not isinstance(known, (int, float)) or isinstance(known, bool):
-        return Outcome(None, requirement, fact)
-    return Outcome(_compare(c.get("operator"), float(known), value), requirement, fact)
-
-
-def _one_of(c: dict, person: Person, fact: str, labels: Mapping[str, str], prefix: str) -> Outcome:
-    values = [str(v) for v in c.get("values") or c.get("includes") or []]
-    requirement = prefix + " " + ", ".join(labels.get(v, v.replace("_", " ")) for v in values)
-    known = person.facts.get(fact)
-    if known is None:
-        return Outcome(None, requirement, fact)
-    return Outcome(str(known) in values, requirement, None)
-
-
-def outcome(c: dict, person: Person) -> Outcome:
-    """One typed condition against the person."""
+def check(c: dict, person: Person) -> bool | None:
+    """One typed condition: True (met), False (not met), None (the facts needed are not known)."""
     kind = c.get("type")
     if kind == "age":
-        return _age(c, person)
+        return None if person.age is None else _compare(c.get("operator"), person.age, c.get("value"))
     if kind == "statuts":
-        return _statuses([str(v) for v in c.get("values") or []], person)
+        return _any_status(_values(c), person)
     if kind == "not_statuts":
-        values = [str(v) for v in c.get("values") or []]
-        inside = _statuses(values, person)
-        result = None if inside.result is None else not inside.result
-        return Outcome(
-            result, "ne pas faire partie des " + ", ".join(PLURALS.get(v, v) for v in values), inside.fact
-        )
+        inside = _any_status(_values(c), person)
+        return None if inside is None else not inside
     if kind in _SITUATION_TYPES:
-        return _situation(_SITUATION_TYPES[kind], person)
+        return person.is_(_SITUATION_TYPES[kind])
+    if kind == "statut_occupation_logement" and _values(c) == ["sans_domicile"]:
+        return person.is_("sans_domicile")
+    if kind in _NUMBERS:
+        known = person.facts.get(kind)
+        if not isinstance(known, (int, float)) or isinstance(known, bool):
+            return None
+        return _compare(c.get("operator"), float(known), c.get("value"))
+    if kind in ("taux_incapacite", "enfants_eligibles"):
+        situation = "situation_handicap" if kind == "taux_incapacite" else "parent"
+        return False if person.is_(situation) is False else None
+    if kind in _CHOICES or kind in ("beneficiaires", "statut_occupation_logement"):
+        fact = (
+            _CHOICES[kind][0] if kind in _CHOICES else {"beneficiaires": "beneficiaire"}.get(kind, "logement")
+        )
+        known = person.facts.get(fact)
+        return None if known is None else str(known) in _values(c)
+    if kind in ("any", "all"):
+        results = [check(x, person) for x in c.get("conditions") or []]
+        decisive, other = (True, False) if kind == "any" else (False, True)
+        if any(r is decisive for r in results):
+            return decisive
+        return other if results and all(r is other for r in results) else None
+    return None
+
+
+def fact(c: dict, person: Person) -> str | None:
+    """The fact that would settle a condition that cannot be told yet (None: no fact a person can give)."""
+    kind = c.get("type")
+    if kind == "age":
+        return "age"
+    if kind in ("statuts", "not_statuts"):
+        unknown = [v for v in _values(c) if person.is_(v) is None]
+        return "status" if any(v in OCCUPATIONS for v in unknown) else (unknown[0] if unknown else None)
+    if kind in _SITUATION_TYPES:
+        return _SITUATION_TYPES[kind]
     if kind == "statut_occupation_logement":
-        values = c.get("includes") or []
-        if values == ["sans_domicile"]:
-            return _situation("sans_domicile", person)
-        return _one_of(c, person, "logement", {}, "être logé : ")
-    if kind == "quotient_familial":
-        return _number(c, person, "quotient_familial", "quotient familial")
-    if kind == "revenu_fiscal_par_part":
-        return _number(c, person, "revenu_fiscal_par_part", "revenu fiscal de référence par part")
+        return "sans_domicile" if _values(c) == ["sans_domicile"] else "logement"
+    if kind in _NUMBERS or kind == "taux_incapacite":
+        return kind
+    if kind == "enfants_eligibles":
+        return "parent"
+    if kind in _CHOICES:
+        return _CHOICES[kind][0]
+    if kind == "beneficiaires":
+        return "beneficiaire"
+    if kind in ("any", "all"):
+        children = c.get("conditions") or []
+        return next((f for x in children if check(x, person) is None and (f := fact(x, person))), None)
+    return None
+
+
+def requirement(c: dict) -> str:
+    """What the condition asks, in French ("avoir 16-25 ans", "faire partie des apprentis")."""
+    kind = c.get("type")
+    if kind == "age":
+        return f"avoir {age_phrase(*age_bounds([c]))}"
+    if kind == "statuts":
+        return "faire partie des " + ", ".join(PLURALS.get(v, v) for v in _values(c))
+    if kind == "not_statuts":
+        return "ne pas faire partie des " + ", ".join(PLURALS.get(v, v) for v in _values(c))
+    if kind in _SITUATION_TYPES:
+        return SITUATIONS[_SITUATION_TYPES[kind]]
+    if kind == "statut_occupation_logement":
+        values = _values(c)
+        return (
+            SITUATIONS["sans_domicile"] if values == ["sans_domicile"] else "être logé : " + ", ".join(values)
+        )
+    if kind in _NUMBERS:
+        value = c.get("value")
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return f"{_NUMBERS[kind]} sous un plafond ({c.get('label') or 'voir la fiche'})"
+        period = _PERIODS.get(str(c.get("period") or "year"), "par an")
+        before, after = _BOUND_WORDS.get(c.get("operator"), ("", ""))
+        return f"{_NUMBERS[kind]} {before}{euros(value)} {period}{after}"
     if kind == "taux_incapacite":
-        if person.is_("situation_handicap") is False:
-            return Outcome(False, "avoir un taux d'incapacité reconnu", None)
         value = c.get("value")
         rate = f"{round(100 * value)} %" if isinstance(value, (int, float)) else "fixé"
-        return Outcome(None, f"avoir un taux d'incapacité d'au moins {rate}", "taux_incapacite")
+        return f"avoir un taux d'incapacité d'au moins {rate}"
     if kind == "enfants_eligibles":
         low, high, count = c.get("age_min"), c.get("age_max"), c.get("value") or 1
         ages = f" de {low} à {high} ans" if low is not None and high is not None else ""
         if low is None and high is not None:
             ages = f" de moins de {high + 1} ans"
-        children = "un enfant" if count == 1 else f"{count} enfants"
-        requirement = f"avoir au moins {children} à charge{ages}"
-        if person.is_("parent") is False:
-            return Outcome(False, requirement, None)
-        return Outcome(None, requirement, "parent")
-    if kind == "annee_etude":
-        return _one_of(c, person, "annee_etude", YEARS, "être en")
-    if kind == "mention_baccalaureat":
-        return _one_of(c, person, "mention_baccalaureat", _MENTIONS, "avoir obtenu au bac :")
-    if kind == "regime_securite_sociale":
-        labels = {"regime_general": "régime général", "regime_agricole": "régime agricole (MSA)"}
-        return _one_of(c, person, "regime_securite_sociale", labels, "relever du")
+        return f"avoir au moins {'un enfant' if count == 1 else f'{count} enfants'} à charge{ages}"
+    if kind in _CHOICES:
+        _, labels, prefix = _CHOICES[kind]
+        return prefix + " " + ", ".join(labels.get(v, v.replace("_", " ")) for v in _values(c))
     if kind == "beneficiaires":
-        values = [str(v) for v in c.get("values") or []]
-        requirement = "s'adresser aux : " + ", ".join(v.lower() for v in values)
-        known = person.facts.get("beneficiaire")
-        if known is None:
-            return Outcome(None, requirement, "beneficiaire")
-        return Outcome(str(known) in values, requirement, None)
+        return "s'adresser aux : " + ", ".join(v.lower() for v in _values(c))
     if kind in ("any", "all"):
-        return _group(kind, c.get("conditions") or [], person)
-    return Outcome(None, str(c.get("label") or kind or "condition"), None)
+        joiner = " ou " if kind == "any" else " et "
+        return joiner.join(requirement(x) for x in c.get("conditions") or [])
+    return str(c.get("label") or kind or "condition")
 
 
-def _group(kind: str, conditions: list[dict], person: Person) -> Outcome:
-    parts = [outcome(c, person) for c in conditions]
-    joiner = " ou " if kind == "any" else " et "
-    requirement = joiner.join(p.requirement for p in parts)
-    results = [p.result for p in parts]
-    decisive, other = (True, False) if kind == "any" else (False, True)
-    if any(r is decisive for r in results):
-        return Outcome(decisive, requirement, None)
-    if results and all(r is other for r in results):
-        return Outcome(other, requirement, None)
-    return Outcome(None, requirement, next((p.fact for p in parts if p.result is None and p.fact), None))
+def outcome(c: dict, person: Person) -> Outcome:
+    """One typed condition with its words: the result, what it asks, and the fact that would settle it."""
+    result = check(c, person)
+    return Outcome(result, requirement(c), fact(c, person) if result is None else None)
 
 
 def add_read_conditions(records: list, source: str, table: dict) -> None:
@@ -357,11 +387,6 @@ def add_read_conditions(records: list, source: str, table: dict) -> None:
             continue
         quote = entry.get("citation")
         record.conditions = record.conditions + [{**c, "citation": quote} for c in entry["conditions"]]
-
-
-def check(condition: dict, person: Person) -> bool | None:
-    """One typed condition; None when it is not about a known fact."""
-    return outcome(condition, person).result
 
 
 def check_all(conditions: Iterable[dict], person: Person) -> bool | None:

@@ -16,7 +16,6 @@ from regia import territory
 from regia.aids.conditions import (
     OCCUPATIONS,
     PLURALS,
-    PROFILE_LABELS,
     SITUATIONS,
     Person,
     age_bounds,
@@ -26,6 +25,21 @@ from regia.aids.conditions import (
 )
 
 KINDS = ("region", "department", "epci", "commune")
+OCCUPATION_WORDS = {
+    "collegien": "collégien",
+    "lyceen": "lycéen",
+    "etudiant": "étudiant",
+    "enseignement_superieur": "étudiant",
+    "apprenti": "apprenti",
+    "professionnalisation": "alternant",
+    "stagiaire": "stagiaire",
+    "service_civique": "service civique",
+    "chomeur": "demandeur d'emploi",
+    "salarie": "salarié",
+    "independant": "indépendant",
+    "inactif": "sans activité",
+    "retraite": "retraité",
+}
 # what a missing fact is called when the person is told what to say
 FACT_LABELS = {
     "age": "votre âge",
@@ -172,14 +186,25 @@ def residents_of(rules: Rules) -> str:
 
 
 def _you(person: Person) -> str:
-    said = sorted(s for s in person.statuses if s in OCCUPATIONS and s in PROFILE_LABELS)
-    return f" (vous avez indiqué : {', '.join(PROFILE_LABELS[s] for s in said)})" if said else ""
+    said = occupation_words(person.statuses)
+    return f" (vous avez indiqué : {said})" if said else ""
+
+
+def occupation_words(statuses) -> str:
+    """ "étudiant", "apprenti, salarié": the person's occupations in short words."""
+    return ", ".join(dict.fromkeys(OCCUPATION_WORDS[s] for s in sorted(statuses) if s in OCCUPATION_WORDS))
+
+
+def _names(values) -> str:
+    """Who an aid is for, at most four groups named."""
+    names = list(dict.fromkeys(PLURALS.get(v, v) for v in values))
+    return ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
 
 
 def _profiles(rules: Rules, person: Person, verdict: Verdict) -> None:
     if not rules.profiles:
         return
-    names = ", ".join(PLURALS.get(p, p) for p in rules.profiles)
+    names = _names(rules.profiles)
     results = []
     for profile in rules.profiles:
         fits = person.is_(profile)
@@ -234,12 +259,12 @@ def _conditions(rules: Rules, person: Person, verdict: Verdict) -> None:
             verdict.fits.append(o.requirement)
         elif o.result is False:
             if c.get("type") == "statuts":
-                names = ", ".join(PLURALS.get(v, v) for v in c.get("values") or [])
-                verdict.reasons.append(f"réservée aux {names}{_you(person)}")
+                verdict.reasons.append(f"réservée aux {_names(c.get('values') or [])}{_you(person)}")
             else:
                 verdict.reasons.append(f"condition non remplie : {o.requirement}")
-        elif o.fact:
-            verdict.missing.setdefault(o.fact, _fact_label(o.fact, o.requirement))
+        else:  # a fact nobody asks (quotient familial...) or one only the official sheet can settle
+            key = o.fact or f"fiche:{o.requirement}"
+            verdict.missing.setdefault(key, _fact_label(key, o.requirement))
 
 
 def evaluate(rules: Rules, person: Person, place=None) -> Verdict:

@@ -201,3 +201,45 @@ class ImportRun(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime)
     count: Mapped[int] = mapped_column(Integer)
     report: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class ConversationSession(Base):
+    """A conversation's profile (what the person said, never their messages), until it expires."""
+
+    __tablename__ = "aids_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    profile: Mapped[dict] = mapped_column(JSON, default=dict)
+    # random key of the conversation in the steering log: the link dies with this row
+    log_key: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class Event(Base):
+    """One search or conversation turn, for steering: no personal data, no session id."""
+
+    __tablename__ = "aids_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)  # to the hour
+    kind: Mapped[str] = mapped_column(String(12))  # search, ask
+    channel: Mapped[str] = mapped_column(String(12))  # portail, api, cli
+    query: Mapped[str] = mapped_column(Text, default="")  # scrubbed: no place, number, name or address
+    department: Mapped[str | None] = mapped_column(String(3), index=True)
+    themes: Mapped[list] = mapped_column(JSON, default=list)
+    results: Mapped[int] = mapped_column(Integer, default=0)
+    eligible: Mapped[int] = mapped_column(Integer, default=0)
+    conversation: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
+class Feedback(Base):
+    """An anonymous "m'a été utile" / "pas pertinent" on one aid shown by one event."""
+
+    __tablename__ = "aids_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("aids_event.id", ondelete="CASCADE"), index=True)
+    aid_id: Mapped[str] = mapped_column(String(300))
+    useful: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(DateTime)

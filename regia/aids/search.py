@@ -13,7 +13,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +25,7 @@ from regia import territory
 from regia.aids.bundle import seed_cache
 from regia.aids.catalogue import all_aids, content_hashes
 from regia.aids.conditions import PROFILE_LABELS, Person, eligibility
+from regia.aids.eligibility import Rules
 from regia.aids.models import AidRecord
 from regia.aids.query import expansion, person_from_text
 from regia.config import get_settings
@@ -34,7 +35,7 @@ from regia.search.index import Mode
 from regia.text import fold
 from regia.text.lemmas import lemma_tokens
 
-FORMAT = 1
+FORMAT = 2
 DENSE_CHARS = 200
 # additive ranking priors, on the scale of reciprocal rank fusion scores (1/61 for a first rank)
 PRIOR_ELIGIBLE = 0.0
@@ -125,6 +126,12 @@ def _meta(aid: AidRecord) -> dict:
         "conditions": aid.conditions,
         "profile_conditions": aid.profile_conditions,
         "for_people": aid.source != "aides-territoires" or "Particuliers" in aid.beneficiaries,
+        "beneficiaries": aid.beneficiaries,
+        "themes": aid.themes,
+        "amount": aid.amount,
+        "amount_unit": aid.amount_unit,
+        "amount_text": aid.amount_text,
+        "periodicity": aid.periodicity,
     }
 
 
@@ -170,6 +177,22 @@ class SearchOutcome:
             "results": [r.to_dict() for r in self.results],
             "person": {"age": self.person.age, "statuses": sorted(self.person.statuses)},
         }
+
+
+class Priors:
+    """Ranking priors as the fusion reads them (``boost[doc]``, one document at a time): the eligibility part
+    is computed only for the few hundred documents that reach the fusion, not for the whole catalogue."""
+
+    def __init__(self, base: np.ndarray, meta: list[dict], person: Person):
+        self.base, self.meta, self.person = base, meta, person
+
+    def __getitem__(self, doc: int) -> float:
+        prior = float(self.base[doc])
+        m = self.meta[doc]
+        if self.person.has_any() and (m["conditions"] or m["profiles"]):
+            verdict = eligibility(m["conditions"], m["profiles"], m["profile_conditions"], self.person)
+            prior += {True: PRIOR_ELIGIBLE, False: PRIOR_INELIGIBLE}.get(verdict, 0.0)
+        return prior
 
 
 class AidIndex:
@@ -254,20 +277,35 @@ class AidIndex:
             out.append(match[0] if match else word)
         return " ".join(out)
 
-    def priors(self, person: Person, organisation: bool) -> np.ndarray:
-        boost = np.zeros(self.n, dtype=np.float32)
+    def priors(self, person: Person, organisation: bool, place) -> Priors:
+        """Additive ranking priors: aids for organisations last, local aids first when a place is known
+        (national ones when none is), aids whose typed conditions exclude the person lower."""
+        base = np.zeros(self.n, dtype=np.float32)
         if not organisation:
-            boost[~self.for_people] += PRIOR_NOT_FOR_PEOPLE
-        if person.has_any():
-            for i, m in enumerate(self.meta):
-                if not (m["conditions"] or m["profiles"]):
-                    continue
-                verdict = eligibility(m["conditions"], m["profiles"], m["profile_conditions"], person)
-                if verdict is True:
-                    boost[i] += PRIOR_ELIGIBLE
-                elif verdict is False:
-                    boost[i] += PRIOR_INELIGIBLE
-        return boost
+            base[~self.for_people] += PRIOR_NOT_FOR_PEOPLE
+        # a local aid fits best where it applies; with no known place, only national ones surely apply
+        base += self.local_prior if place is not None else self.national_prior
+        return Priors(base, self.meta, person)
+
+    @cached_property
+    def rules(self) -> list[Rules]:
+        """Eligibility rules of every aid, in index order (built on first use)."""
+        return [Rules.from_meta(m) for m in self.meta]
+
+    def mask(self, themes=(), beneficiary: str | None = None, levels=()) -> np.ndarray | None:
+        """Aids of these themes (any), for this kind of beneficiary, at these levels; None: no filter."""
+        if not (themes or beneficiary or levels):
+            return None
+        themes, levels = set(themes), set(levels)
+        return np.array(
+            [
+                (not themes or bool(themes & set(m["themes"])))
+                and (not beneficiary or beneficiary in m["beneficiaries"])
+                and (not levels or m["level"] in levels)
+                for m in self.meta
+            ],
+            dtype=bool,
+        )
 
     def search(
         self,
@@ -277,21 +315,25 @@ class AidIndex:
         mode: Mode = "hybrid",
         priors: bool = True,
         place_filter: bool = True,
+        person: Person | None = None,
+        mask: np.ndarray | None = None,
+        dense_query: str | None = None,
     ) -> tuple[list[Result], Person]:
-        """``priors`` and ``place_filter`` can be switched off to measure what they bring."""
-        person = person_from_text(query)
+        """``priors`` and ``place_filter`` can be switched off to measure what they bring. ``person``
+        (default: read from the query), ``mask`` (more filters) and ``dense_query`` (the text to embed,
+        default: the corrected query) serve callers that know more than the query says."""
+        person = person if person is not None else person_from_text(query)
         topic = without_place(query, place) if place_filter else query
         corrected = self.corrected(topic)
         lexical = f"{corrected} {expansion(corrected)}".strip()
         allowed = self.allowed(place) if place_filter else None
+        if mask is not None:
+            allowed = mask if allowed is None else allowed & mask
         boost = None
         if priors:
-            organisation = bool(ORGANISATION_WORDS.search(fold(query)))
-            boost = self.priors(person, organisation)
-            # a local aid fits best where it applies; with no known place, only national ones surely apply
-            boost += self.local_prior if place is not None else self.national_prior
+            boost = self.priors(person, bool(ORGANISATION_WORDS.search(fold(query))), place)
         hits = self.index.search(
-            lexical, k=top, allowed=allowed, mode=mode, boost=boost, dense_query=corrected
+            lexical, k=top, allowed=allowed, mode=mode, boost=boost, dense_query=dense_query or corrected
         )
         results = []
         for hit in hits:
