@@ -25,9 +25,8 @@ def main() -> None:
 
     loaded()
     with session_scope() as session:
-        texts = list(
-            session.execute(select(m.Offer.title, m.Offer.description).order_by(m.Offer.id)).tuples()
-        )
+        query = select(m.Offer.title, m.Offer.description).order_by(m.Offer.id)
+        texts = [tuple(row) for row in session.execute(query)]
     started = time.perf_counter()
     model = get_extractor()
     load_s = time.perf_counter() - started

@@ -155,10 +155,14 @@ def output_line(offer_id: str | None, result: dict) -> dict:
     }
 
 
-def extract_chunk(extractor: Extractor, chunk: list[tuple[str, str, str]]) -> list[dict]:
-    """(id, title, description) triples -> output lines (a module-level function: Dask ships it)."""
+def extract_chunk(extractor: Extractor, chunk: list[tuple[str, str, str]]) -> str:
+    """(id, title, description) triples -> their JSONL lines, encoded where they are computed (a
+    module-level function: Dask ships it, and only text comes back)."""
     results = extractor.extract_batch([(title, description) for _, title, description in chunk])
-    return [output_line(oid, r) for (oid, _, _), r in zip(chunk, results, strict=True)]
+    return "".join(
+        json.dumps(output_line(oid, r), ensure_ascii=False) + "\n"
+        for (oid, _, _), r in zip(chunk, results, strict=True)
+    )
 
 
 def chunks(offers: Iterable[dict], size: int = CHUNK) -> Iterator[list[tuple[str, str, str]]]:
@@ -172,7 +176,7 @@ def chunks(offers: Iterable[dict], size: int = CHUNK) -> Iterator[list[tuple[str
         yield chunk
 
 
-def run_local(extractor: Extractor, batches: Iterable[list[tuple[str, str, str]]]) -> Iterator[list[dict]]:
+def run_local(extractor: Extractor, batches: Iterable[list[tuple[str, str, str]]]) -> Iterator[str]:
     for chunk in batches:
         yield extract_chunk(extractor, chunk)
 
@@ -183,7 +187,7 @@ def run_dask(
     scheduler: str | None = None,
     workers: int = 2,
     on_client: Callable | None = None,
-) -> Iterator[list[dict]]:
+) -> Iterator[str]:
     """The same chunks on a Dask cluster (a LocalCluster of ``workers`` processes when no scheduler
     address is given); results come back in input order. The model is sent once to every worker."""
     from dask.distributed import Client, LocalCluster

@@ -91,12 +91,10 @@ def extract_command(
         if engine == "local"
         else run_dask(extractor, batches, scheduler, workers)
     )
-    out = sys.stdout
-    for lines in results:
-        for line in lines:
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
-        done += len(lines)
-    out.flush()
+    for text in results:
+        sys.stdout.write(text)
+        done += text.count("\n")
+    sys.stdout.flush()
     if stream is not sys.stdin.buffer:
         stream.close()
     elapsed = time.perf_counter() - started

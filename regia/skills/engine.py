@@ -29,7 +29,7 @@ import scipy.sparse as sp
 from regia.skills.expressions import Lexicon, candidates
 from regia.skills.spans import Tokens, clean_title, lemma_list, match_terms, tokenize
 
-FORMAT = 5  # bump when the pickled layout or the extraction changes (the load then redoes it)
+FORMAT = 8  # bump when the pickled layout or the extraction changes (the load then redoes it)
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,9 @@ class Weights:
     learned: float = 2.0
     fiche: float = 1.0
     core: float = 1.5
-    text: float = 0.1
+    text: float = 0.1  # bonus of an item quoted by the text...
+    text_fiche: float = 0.3  # ... and of one that is also an item of the predicted fiches
+    text_slots: int = 5  # at least this many quoted skills when the text quotes that many
     text_min_coverage: float = 0.75
     max_span_chars: int = 90
 
@@ -342,7 +344,8 @@ class Extractor:
         score = prior.copy()
         if matches:
             items = np.fromiter(matches.keys(), dtype=np.int64, count=len(matches))
-            score[items] += w.text * np.array([value for value, _ in matches.values()], dtype=np.float32)
+            values = np.array([value for value, _ in matches.values()], dtype=np.float32)
+            score[items] += np.where(prior[items] > 0, w.text_fiche, w.text) * values
         positive = np.flatnonzero(score > 0)
         shortlist = 3 * max_skills + len(matches)  # enough for the matches that fail their span check
         if positive.size > shortlist:
@@ -361,6 +364,7 @@ class Extractor:
                 chosen.append((item, -neg, span))
             else:
                 chosen.append((item, -neg, None))
+        self._quoted_first(p, chosen, matches, where, term, score, max_skills)
         best = chosen[0][1] if chosen else 1.0
         return [
             {
@@ -373,6 +377,29 @@ class Extractor:
             }
             for i, value, span in chosen
         ]
+
+    def _quoted_first(
+        self, p, chosen: list, matches: dict, where: dict, term, score, max_skills: int
+    ) -> None:
+        """Make room for ``text_slots`` skills quoted by the text (best covered first), in place of the
+        last skills inferred from the occupation: what the offer says outranks what its fiche implies."""
+        quoted = sum(span is not None for _, _, span in chosen)
+        taken = {item for item, _, _ in chosen}
+        extra = sorted((i for i in matches if i not in taken), key=lambda i: (-matches[i][0], -score[i], i))
+        for item in extra:
+            if quoted >= self.weights.text_slots:
+                break
+            span = self._span(p, item, where[matches[item][1]], term)
+            if span is None:
+                continue
+            if len(chosen) >= max_skills:
+                inferred = [k for k, (_, _, s) in enumerate(chosen) if s is None]
+                if not inferred:
+                    break
+                chosen.pop(inferred[-1])
+            chosen.append((item, float(score[item]), span))
+            quoted += 1
+        chosen.sort(key=lambda c: -c[1])
 
     def _text_matches(
         self, p: Parsed

@@ -43,8 +43,86 @@ def candidates(
     return found
 
 
+# the wording of the job ad itself (headings, schedule, contract, pay), not of the job: phrases holding
+# one of these lemmas are left out, as are phrases made only of light verbs and nouns ("mettre en place")
+AD_WORDS = frozenset(
+    [
+        "poste",
+        "profil",
+        "mission",
+        "missions",
+        "temps",
+        "plein",
+        "partiel",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "pourvoir",
+        "rechercher",
+        "recherche",
+        "candidature",
+        "candidat",
+        "salaire",
+        "remuneration",
+        "avantage",
+        "horaire",
+        "contrat",
+        "cdi",
+        "cdd",
+        "interim",
+        "entreprise",
+        "societe",
+        "groupe",
+        "description",
+        "offre",
+        "annonce",
+        "emploi",
+        "heure",
+        "semaine",
+        "mois",
+        "jour",
+        "date",
+        "debut",
+        "mutuelle",
+        "prime",
+        "ticket",
+        "experience",
+        "ans",
+        "an",
+        "h",
+    ]
+)
+LIGHT_WORDS = frozenset(
+    [
+        "faire",
+        "preuve",
+        "mettre",
+        "place",
+        "prise",
+        "prendre",
+        "charge",
+        "etre",
+        "avoir",
+        "sein",
+        "cadre",
+        "niveau",
+        "type",
+    ]
+)
+
+
+def is_ad_wording(key: str) -> bool:
+    words = [w for w in key.split() if w not in LINKS]
+    return any(w in AD_WORDS for w in words) or all(w in LIGHT_WORDS for w in words)
+
+
 class Lexicon:
-    """The phrases used by at least ``min_df`` offers of a corpus, minus the referential's own labels."""
+    """The phrases used by at least ``min_df`` offers of a corpus, minus the referential's own labels
+    and the wording of job ads."""
 
     def __init__(
         self, corpus: Iterable[dict[str, str]], referential_keys: set[str], min_df: int = 3, size: int = 5000
@@ -55,7 +133,11 @@ class Lexicon:
             df.update(found.keys())
             for key, text in found.items():
                 surface.setdefault(key, Counter())[text.lower()] += 1
-        kept = [(k, n) for k, n in df.most_common() if n >= min_df and k not in referential_keys][:size]
+        kept = [
+            (k, n)
+            for k, n in df.most_common()
+            if n >= min_df and k not in referential_keys and not is_ad_wording(k)
+        ][:size]
         self.df = dict(kept)
         self.text = {k: surface[k].most_common(1)[0][0] for k, _ in kept}
         # every word prefix of a known phrase (the phrases themselves included)

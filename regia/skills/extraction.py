@@ -29,13 +29,22 @@ def read_referential(session: Session) -> Referential:
             select(m.Occupation.code, m.Occupation.label, m.Occupation.parent, m.Occupation.definition)
         )
     ]
-    appellations = list(session.execute(select(m.Appellation.rome, m.Appellation.label)).tuples())
+    appellations = [tuple(row) for row in session.execute(select(m.Appellation.rome, m.Appellation.label))]
     items = [
         {"code": code, "label": label, "kind": kind}
         for code, label, kind in session.execute(select(m.Item.code, m.Item.label, m.Item.kind))
     ]
-    fiche_items = list(session.execute(select(m.FicheItem.rome, m.FicheItem.item, m.FicheItem.core)).tuples())
-    return Referential(occupations, appellations, items, fiche_items)
+    fiche_items = [
+        tuple(row) for row in session.execute(select(m.FicheItem.rome, m.FicheItem.item, m.FicheItem.core))
+    ]
+    esco_titles = []
+    for rome, label, alt_labels in session.execute(
+        select(m.EscoOccupation.rome, m.EscoOccupation.label, m.EscoOccupation.alt_labels)
+        .where(m.EscoOccupation.rome.is_not(None))
+        .order_by(m.EscoOccupation.id)
+    ):
+        esco_titles += [(rome, title) for title in [label, *alt_labels.split("|")] if title]
+    return Referential(occupations, appellations, items, fiche_items, esco_titles)
 
 
 def read_offers(session: Session, split: str) -> list[tuple[str, TrainingOffer]]:

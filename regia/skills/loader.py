@@ -256,11 +256,15 @@ def _extract_offers(extractor: Extractor, offers: list[dict]) -> tuple[list[dict
 
 
 def _block_items(extractor: Extractor, blocks: dict[str, list[tuple[str, str]]]) -> list[dict]:
-    """Items evidenced by the text of each certification's RNCP skill blocks."""
+    """Items evidenced by the text of each certification's RNCP skill blocks (a block shared by several
+    certifications is read once)."""
+    found_in: dict[str, list[dict]] = {}
     rows: dict[tuple[str, str], dict] = {}
     for certification, certification_blocks in blocks.items():
         for block, label in certification_blocks:
-            for found in extractor.find_items(label):
+            if label not in found_in:
+                found_in[label] = extractor.find_items(label)
+            for found in found_in[label]:
                 key = (certification, found["code"])
                 if key not in rows:
                     rows[key] = {
