@@ -223,10 +223,11 @@ def _profiles(rules: Rules, person: Person, verdict: Verdict) -> None:
         else:
             verdict.reasons.append(f"réservée aux {names}{_you(person)}")
         return
+    occupation_unknown = any(fits is None and p in OCCUPATIONS for p, fits, _ in results)
     for profile, fits, met in results:
         if fits is None and profile in OCCUPATIONS:
             verdict.missing.setdefault("status", f"{FACT_LABELS['status']} : aide pour les {names}")
-        elif fits is None:
+        elif fits is None and not occupation_unknown:  # a situation matters once the occupation is known
             verdict.missing.setdefault(profile, SITUATIONS.get(profile, PLURALS.get(profile, profile)))
         elif met is None:
             for c in rules.profile_conditions.get(profile) or []:
