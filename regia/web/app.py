@@ -17,7 +17,7 @@ from regia.errors import InputError
 STATIC_DIR = Path(__file__).parent / "static"
 
 # Portal pages, each a module regia.web.pages.<name> with a `router`.
-PAGES = ("home", "orientation", "heritage", "projects", "video", "skills")
+PAGES = ("home", "orientation", "heritage", "projects", "video", "skills", "aids")
 
 
 def create_app() -> FastAPI:

@@ -15,6 +15,7 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 # Navigation of the portal: (path, label); a capability appears once its pages exist.
 NAV: list[tuple[str, str]] = [
     ("/", "Accueil"),
+    ("/aides", "Trouver une aide"),
     ("/orientation", "S'orienter"),
     ("/projets", "Projets près de chez moi"),
     ("/competences", "Compétences et formation"),
