@@ -51,7 +51,7 @@ def orient_text(text: str, answers: Answers, document: Document | None = None) -
         "document": {"kind": document.kind, "pages": document.pages, "ocr": document.ocr}
         if document
         else None,
-        "notes": notes(place, cv),
+        "notes": notes(place, cv, answers),
     }
     if answers.save:
         kept = {k: v for k, v in result.items() if k != "document"}
@@ -182,6 +182,9 @@ def trainings(occupations: list[dict], place: Place | None, answers: Answers, cv
                 "why": training.get("why"),
             }
         )
+    if "ALT" in answers.contracts or (answers.age or 99) < 30:
+        # apprenticeship is open to people under 30 (and asked for): those trainings first
+        out.sort(key=lambda t: "apprentissage" not in fold(t.get("kind") or ""))
     return out[:MAX_TRAININGS]
 
 
@@ -196,7 +199,7 @@ def _place_dict(place: Place | None) -> dict | None:
     return {"insee": place.commune.insee, "name": place.name, "guessed": place.guessed, "note": place.note}
 
 
-def notes(place: Place | None, cv: CV) -> list[str]:
+def notes(place: Place | None, cv: CV, answers: Answers) -> list[str]:
     """What the person should know about the results (French)."""
     out = []
     if place is None:
@@ -205,6 +208,11 @@ def notes(place: Place | None, cv: CV) -> list[str]:
         )
     elif place.note:
         out.append(place.note)
+    if place is not None and answers.vehicle is False:
+        out.append(
+            "Sans véhicule personnel : les distances sont à vol d'oiseau, vérifiez l'accès en transports en "
+            "commun ou réduisez la distance maximale."
+        )
     if not cv.experiences:
         out.append(
             "Aucune expérience datée n'a été reconnue dans le CV : "
