@@ -25,7 +25,9 @@ CANDIDATES = 14
 MISSING_SHOWN = 8
 MOBILITY_SHOWN = 5
 
-# how much each kind of evidence weighs (tuned on tests/orientation/cvs only; see benchmarks/orientation)
+# how much each kind of evidence weighs: tuned on tests/orientation/cvs, checked on the benchmark set
+# benchmarks/orientation/cvs;
+# benchmarks/orientation/fresh was written afterwards, to measure.
 WEIGHTS = {
     "target": 3.0,  # the occupation named in the questionnaire
     "objective": 2.5,  # "Objectif : devenir ..." in the CV
