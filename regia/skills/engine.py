@@ -27,7 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from regia.skills.expressions import Lexicon, candidates
-from regia.skills.spans import Tokens, clean_title, lemma_list, match_terms, tokenize
+from regia.skills.spans import clean_title, lemma_list, match_terms, tokenize
 
 FORMAT = 8  # bump when the pickled layout or the extraction changes (the load then redoes it)
 
@@ -100,10 +100,12 @@ def _matrix(
 ) -> sp.csr_matrix:
     """Rows of L2-normalised TF-IDF weights (binary tf unless ``sublinear``); unknown terms dropped."""
     indptr, indices, values = [0], [], []
+    index = vocab.index
     for doc in docs:
-        counts = Counter(vocab.index[t] for t in doc if t in vocab.index)
-        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        counts = Counter(doc)  # C-level counting, then one lookup per distinct term
+        known = [(index[t], n) for t, n in counts.items() if t in index]
+        cols = np.fromiter((c for c, _ in known), dtype=np.int64, count=len(known))
+        tf = np.fromiter((n for _, n in known), dtype=np.float32, count=len(known))
         weights = ((1.0 + np.log(tf)) if sublinear else np.ones_like(tf)) * idf[cols]
         norm = float(np.sqrt((weights * weights).sum())) or 1.0
         indices.append(cols)
@@ -127,31 +129,27 @@ def _gather(indptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
 
 
-@dataclass
 class Parsed:
     """One input text, tokenised once for every signal: the title's tokens, then the description's."""
 
-    title: str
-    description: str
-    tokens: Tokens
-    n_title: int
-
-    @classmethod
-    def of(cls, title: str, description: str) -> Parsed:
+    def __init__(self, title: str, description: str):
+        self.title = title
+        self.description = description
         head = tokenize(title)
         first = head.segments[-1] + 1 if len(head) else 0
-        return cls(title, description, head + tokenize(description, first_segment=first), len(head))
-
-    def title_lemmas(self) -> list[str]:
-        return lemma_list(clean_title(self.title))
-
-    def description_lemmas(self) -> list[str]:
+        self.tokens = head + tokenize(description, first_segment=first)
+        self.n_title = len(head)
+        self.title_lemmas = lemma_list(clean_title(title))
         t = self.tokens
-        return [
+        self.description_lemmas = [
             lemma
             for lemma, stop in zip(t.lemmas[self.n_title :], t.stop[self.n_title :], strict=True)
             if not stop
         ]
+
+    @classmethod
+    def of(cls, title: str, description: str) -> Parsed:
+        return cls(title, description)
 
     def source_of(self, i: int) -> str:
         """The string that token ``i`` comes from."""
@@ -264,14 +262,14 @@ class Extractor:
     # ---- occupations --------------------------------------------------------------------------------
     @staticmethod
     def _knn_lemmas(parsed: Parsed) -> list[str]:
-        return parsed.title_lemmas() * 3 + parsed.description_lemmas()
+        return parsed.title_lemmas * 3 + parsed.description_lemmas
 
     def occupation_scores(self, batch: Sequence[Parsed], generic: bool = False) -> np.ndarray:
         """Scores (batch x occupations); higher is better. ``generic``: without what was learned from
         the offers (code frequencies, nearest offers), for texts that are not job offers."""
         w = self.weights
         n = len(batch)
-        query = _matrix([p.title_lemmas() for p in batch], self.vocab, self.idf_title, sublinear=False)
+        query = _matrix([p.title_lemmas for p in batch], self.vocab, self.idf_title, sublinear=False)
         sims = (query @ self.titles.T).tocoo()
         title = np.zeros((n, len(self.codes)), dtype=np.float32)
         np.maximum.at(title, (sims.row, self.title_code[sims.col]), sims.data)
@@ -282,7 +280,7 @@ class Extractor:
         scores = title**w.title_power + (0.0 if generic else w.prior) * self.prior
         if w.fiche_text:
             fiche_query = _matrix(
-                [p.description_lemmas() + p.title_lemmas() for p in batch], self.vocab, self.idf_fiche, True
+                [p.description_lemmas + p.title_lemmas for p in batch], self.vocab, self.idf_fiche, True
             )
             scores += w.fiche_text * (fiche_query @ self.fiches.T).toarray()
         if w.knn and self.train.shape[0] and not generic:
@@ -417,8 +415,8 @@ class Extractor:
         usable = (term >= 0) & ~np.array(t.function, dtype=bool)
         if not usable.any():
             return {}, {}, term
-        segments, segment = np.unique(np.array(t.segments, dtype=np.int64), return_inverse=True)
-        n_seg = len(segments)
+        segment = np.array(t.segments, dtype=np.int64)  # small increasing numbers: used as rows directly
+        n_seg = int(segment[-1]) + 1
         # (term, segment) pairs present, term-major and sorted
         pairs = np.unique(term[usable] * n_seg + segment[usable])
         pair_term, pair_segment = np.divmod(pairs, n_seg)

@@ -21,25 +21,34 @@ def candidates(
     ``source_of(i)``: the string token ``i`` comes from. With a ``lexicon``, only its phrases are
     looked for (a phrase stops growing as soon as it is no prefix of a known one)."""
     found: dict[str, str] = {}
-    lemmas, stop, segments = tokens.lemmas, tokens.stop, tokens.segments
+    lemmas, stop, segments, starts, ends = (
+        tokens.lemmas,
+        tokens.stop,
+        tokens.segments,
+        tokens.starts,
+        tokens.ends,
+    )
     prefixes = lexicon.prefixes if lexicon is not None else None
     n = len(lemmas)
-    for i, first in enumerate(lemmas):
-        if (prefixes is not None and first not in prefixes) or stop[i] or len(first) < 2 or first.isdigit():
-            continue
+    firsts = [
+        i
+        for i, (first, is_stop) in enumerate(zip(lemmas, stop, strict=True))
+        if not is_stop and (prefixes is None or first in prefixes) and len(first) > 1 and not first.isdigit()
+    ]
+    for i in firsts:
         source = source_of(i)
-        key = first
+        key = lemmas[i]
         for j in range(i + 1, min(n, i + MAX_WORDS)):
             word = lemmas[j]
             if segments[j] != segments[i] or word.isdigit() or (stop[j] and word not in LINKS):
                 break
-            if source[tokens.ends[j - 1] : tokens.starts[j]].strip(JOINERS):
+            if source[ends[j - 1] : starts[j]].strip(JOINERS):
                 break
             key = f"{key} {word}"
             if prefixes is not None and key not in prefixes:
                 break
-            if not stop[j] and len(word) >= 2 and key not in found:
-                found[key] = source[tokens.starts[i] : tokens.ends[j]]
+            if not stop[j] and len(word) > 1 and key not in found:
+                found[key] = source[starts[i] : ends[j]]
     return found
 
 
