@@ -22,6 +22,7 @@ from regia.aids.conditions import (
     age_phrase,
     check_all,
     outcome,
+    requirement,
 )
 
 KINDS = ("region", "department", "epci", "commune")
@@ -266,6 +267,16 @@ def _conditions(rules: Rules, person: Person, verdict: Verdict) -> None:
         else:  # a fact nobody asks (quotient familial...) or one only the official sheet can settle
             key = o.fact or f"fiche:{o.requirement}"
             verdict.missing.setdefault(key, _fact_label(key, o.requirement))
+
+
+def requirements(rules: Rules) -> list[str]:
+    """Every typed condition of the aid in French, the age bounds as one ("avoir 18-24 ans")."""
+    ages = [c for c in rules.conditions if c.get("type") == "age"]
+    out = [f"avoir {age_phrase(*age_bounds(ages))}"] if ages else []
+    out += [requirement(c) for c in rules.conditions if c.get("type") != "age"]
+    if rules.profiles:
+        out.append(f"faire partie des {_names(rules.profiles)}")
+    return out
 
 
 def evaluate(rules: Rules, person: Person, place=None) -> Verdict:

@@ -1,9 +1,10 @@
 """Choosing the agent's next question: the missing fact that best splits the candidate aids.
 
 For each fact the person has not given (age, status, yes/no situations), every plausible answer is tried on
-the candidates whose verdict depends on it: a fact is worth asking when some answer changes the three aids
-the person would be shown, and the best one is the most likely to change them (ties: the one that rules out
-the most relevant aids). A fact that changes nothing is never asked. The need comes first (nothing can be
+the candidates whose verdict depends on it: a fact is worth asking when the three aids the person would be
+shown change for a fair share of the plausible answers (``MIN_CHANGE``), and the best one is the most likely
+to change them (ties: the one that rules out the most relevant aids). A fact that changes nothing is never
+asked. The need comes first (nothing can be
 ranked without it), then the place as long as local aids are in contention (it decides which exist at all).
 """
 
@@ -18,6 +19,7 @@ from regia.aids.eligibility import evaluate
 MAX_QUESTIONS = 3  # per need: then the agent answers with what it has
 SHOWN = 3  # the answer that a question must be able to change
 CONTENTION = 10  # candidates close enough to the top to matter
+MIN_CHANGE = 0.1  # a question must change the aids shown for at least this share of the plausible answers
 
 TEXTS = {
     "need": "Que cherchez-vous ? Par exemple : un logement, le permis de conduire, les transports, un vélo, "
@@ -134,7 +136,7 @@ def choose(profile, candidates, bonus) -> Question | None:
         if slot == "place" or profile.knows(slot):
             continue
         changed, ruled_out = split_value(slot, contention, person, place, bonus)
-        if changed <= 0:
+        if changed < MIN_CHANGE:
             continue
         key = (changed, ruled_out, -PRIORITY[slot])
         if best_key is None or key > best_key:

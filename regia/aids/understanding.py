@@ -62,6 +62,11 @@ FILLER = _set(
     demain depuis dernier derniere recommencer"""
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# what must never become need words: a name given, an e-mail or web address, a phone number
+_PRIVATE = re.compile(
+    r"\b(?:je m.?appelle|mon nom est|mon prenom est|moi c.?est)\s+(?:[^\W\d_][\w'-]*\s*){1,3}"
+    r"|\S+@\S+|(?:https?://|www\.)\S+|(?:\+33|0)[1-9](?:[ .-]?\d{2}){4}"
+)
 _ORGANISATION = re.compile(r"\b(mairie|notre commune|association|entreprise|collectivite)\b")
 _ALSO = re.compile(r"\b(aussi|egalement|en plus|et puis)\b")
 _RESTART = re.compile(
@@ -226,7 +231,7 @@ def read(text: str, pending: str | None = None) -> Reading:
         reading.answer = True
     elif _NO.search(fold_text):
         reading.answer = False
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = [m.span() for m in _PRIVATE.finditer(fold_text)]
     if _WHY_NOT.search(fold_text):
         words = [w for w in _WORD.findall(fold_text) if w not in _WHY_WORDS and w not in FILLER]
         reading.why_not = " ".join(words) or None

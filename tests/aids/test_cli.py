@@ -141,3 +141,36 @@ def test_show_and_report(loaded):
     report = json.loads(regia("aids", "report", "--json").stdout)
     assert {r["source"] for r in report["imports"]} == {"aides-jeunes", "aides-velo", "aides-territoires"}
     assert report["undetermined"] and all(item["note"] for item in report["undetermined"])
+
+
+def test_cli_ask_json_contract(loaded):
+    done = regia("aids", "ask", "je cherche une aide pour le permis", "--json")
+    assert done.returncode == 0, done.stderr
+    first = json.loads(done.stdout)
+    assert {"session", "answer", "aids", "question", "profile"} <= set(first)
+    assert first["question"] == {"slot": "place", "text": first["question"]["text"]}
+    done = regia("aids", "ask", "Lille", "--session", first["session"], "--json")
+    second = json.loads(done.stdout)
+    assert second["session"] == first["session"] and second["profile"]["place"]["name"] == "Lille"
+
+
+def test_cli_bad_input(loaded):
+    for args in (
+        ["aids", "ask", ""],
+        ["aids", "ask", "x" * 3000],
+        ["aids", "ask", "bonjour", "--session", "inconnue-0123456789"],
+    ):
+        done = regia(*args, "--json")
+        assert done.returncode == 2 and done.stdout == ""
+        assert done.stderr.startswith("Erreur : ")
+
+
+def test_cli_why_and_demand(loaded):
+    done = regia("aids", "why", "pass_culture", "--age", "24", "--json")
+    data = json.loads(done.stdout)
+    assert data["status"] == "ineligible" and data["reasons"] == ["réservée aux 15-20 ans (vous avez 24 ans)"]
+    assert regia("aids", "why", "pass_culture", "--status", "astronaute").returncode == 2
+    done = regia("aids", "demand", "--json")
+    assert done.returncode == 0
+    report = json.loads(done.stdout)
+    assert {"requests", "needs", "departments"} <= set(report)

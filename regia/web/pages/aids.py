@@ -79,8 +79,7 @@ def aids_search(request: Request):
 def aid_page(request: Request, aid_id: str):
     from regia.aids.answers import amount_of
     from regia.aids.catalogue import get_aid
-    from regia.aids.conditions import PLURALS, requirement
-    from regia.aids.eligibility import Rules, perimeter_label
+    from regia.aids.eligibility import Rules, perimeter_label, requirements
 
     try:
         aid = get_aid(aid_id)
@@ -89,7 +88,7 @@ def aid_page(request: Request, aid_id: str):
             request, "aids/detail.html", status_code=404, error=exc.message, title="Aide introuvable"
         )
     rules = Rules.from_record(aid)
-    conditions = [requirement(c) for c in aid.conditions]
+    conditions = requirements(rules)
     return render(
         request,
         "aids/detail.html",
@@ -98,7 +97,6 @@ def aid_page(request: Request, aid_id: str):
         amount=amount_of({**aid.model_dump(), "source": aid.source}),
         perimeter=perimeter_label(rules, limit=8),
         conditions=conditions,
-        profiles=[PLURALS.get(p, p) for p in aid.profiles],
         **_common(),
     )
 
