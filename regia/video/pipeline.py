@@ -23,7 +23,7 @@ log = logging.getLogger("regia.video")
 
 POSE_FPS = 10.0  # while a close person moves
 POSE_IDLE_FPS = 3.0  # while a close person is still in view
-POSE_WIDTH = 640  # MediaPipe loses lying people on smaller images
+POSE_WIDTH = 640  # MediaPipe loses lying people on smaller images (smaller sources are enlarged)
 
 
 @dataclass
@@ -72,7 +72,7 @@ class Analyzer:
         self.t = 0.0
         self.frames = 0
         self._pose: PoseEstimator | None = None
-        self._pose_next = 0.0
+        self._pose_last = -1e9
         self._pose_active_until = -1.0
         self._pose_seen = -1e9
         self._onnx: OnnxDetector | None = None
@@ -105,11 +105,13 @@ class Analyzer:
             rate = POSE_FPS
         elif t - self._pose_seen < 2.0:
             rate = POSE_IDLE_FPS
+        elif t < 2.0:
+            rate = 1.0  # look for someone already there, still, when the input starts
         else:
             return False
-        if t + 1e-6 < self._pose_next:
+        if t - self._pose_last + 1e-6 < 1.0 / rate:
             return False
-        self._pose_next = t + 1.0 / rate
+        self._pose_last = t
         return True
 
     def _run_onnx(self, frame: Frame, t: float) -> list[Detection] | None:
@@ -167,8 +169,7 @@ class Analyzer:
         if self._want_pose(frame.t, blobs):
             if self._pose is None:
                 self._pose = PoseEstimator()
-            pw = min(POSE_WIDTH, frame.width)
-            ph = round(frame.height * pw / frame.width / 2) * 2
+            pw, ph = POSE_WIDTH, round(frame.height * POSE_WIDTH / frame.width / 2) * 2
             scene.pose = self._pose(frame.rgb(pw, ph), frame.t, (ww, wh))
             scene.pose_ran = True
             if scene.pose is not None:

@@ -25,6 +25,7 @@ from regia.video.rules import Rule
 from regia.video.scene import Scene
 
 WINDOW_S = 0.8  # a fall takes well under a second
+GAP_S = 1.3  # longest gap in the samples bridged by a descent (pose is often lost during the fall)
 MEMORY_S = 3.0
 
 
@@ -81,6 +82,10 @@ class _FallTracker:
 
     def _look_for_descent(self, s: Sample, size: float) -> None:
         window = [p for p in self.samples if p.t >= s.t - WINDOW_S and p.t < s.t]
+        before = [p for p in self.samples if s.t - GAP_S <= p.t < s.t]
+        if not window and before:  # the detector lost the person meanwhile (motion blur): bridge the gap
+            last = before[-1].t
+            window = [p for p in self.samples if last - WINDOW_S <= p.t <= last]
         if not window:
             return
         top = min(window, key=lambda p: p.top)
