@@ -50,6 +50,7 @@ from regia.aids.query import person_from_text  # noqa: E402
 from regia.db import session_scope  # noqa: E402
 
 MAX_QUESTIONS = 3
+OPENINGS = {"need": "the need alone", "full": "the need with age, commune and status"}
 SITUATIONS = {"situation_handicap", "beneficiaire_rsa", "parent", "boursier"}
 
 
@@ -103,10 +104,18 @@ def excluded_by(aid_id: str, persona: dict, stated: set[str]) -> list[str]:
     return out
 
 
-def converse(persona: dict, plain: bool, verbose: bool) -> dict:
-    stated = {"need"}
+def opening(persona: dict, full: bool) -> str:
+    """The first message: the need alone, or the need with age, commune and status in one sentence."""
+    if not full:
+        return persona["need"]
+    commune = territory.get_commune(persona["commune_insee"]).name
+    return f"J'ai {persona['age']} ans, j'habite à {commune}, je suis {persona['status']} : {persona['need']}"
+
+
+def converse(persona: dict, plain: bool, verbose: bool, full: bool = False) -> dict:
+    stated = {"need", "age", "place", "status"} if full else {"need"}
     timings, violations = [], []
-    message, session, questions = persona["need"], None, 0
+    message, session, questions = opening(persona, full), None, 0
     while True:
         started = time.perf_counter()
         reply = ask(message, session, channel="cli")
@@ -159,6 +168,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--personas", type=Path, default=Path(__file__).with_name("personas.jsonl"))
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--opening",
+        choices=("need", "full"),
+        default="need",
+        help="first message: the need alone (default), or with age, commune and status",
+    )
     parser.add_argument("--no-record", action="store_true", help="print only, do not append to RESULTS.md")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -170,7 +185,7 @@ def main() -> None:
         for i, persona in enumerate(personas):
             if args.verbose:
                 print(persona["pid"], persona["need"])
-            results.append(converse(persona, i % 2 == 0, args.verbose))
+            results.append(converse(persona, i % 2 == 0, args.verbose, args.opening == "full"))
     finally:
         forget([warm["session"]] + [r["session"] for r in results])
     hits = [r for r in results if r["hit"]]
@@ -178,7 +193,8 @@ def main() -> None:
     timings = [t for r in results for t in r["timings"]]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines = [
-        f"{len(personas)} personas ({args.personas.name}), at most {MAX_QUESTIONS} questions answered each.",
+        f"{len(personas)} personas ({args.personas.name}), at most {MAX_QUESTIONS} questions answered each; "
+        f"first message: {OPENINGS[args.opening]}.",
         "",
         f"- right aid in the top 3: {len(hits)}/{len(results)} ({100 * len(hits) / len(results):.0f} %)",
         f"- questions asked: {sum(r['questions'] for r in results) / len(results):.1f} on average",
@@ -196,7 +212,8 @@ def main() -> None:
     if args.no_record:
         print("\n".join(lines))
     else:
-        record("Agent conversationnel des aides : personas", "python benchmarks/aids/dialogue.py", lines)
+        command = "python benchmarks/aids/dialogue.py" + (" --opening full" if args.opening == "full" else "")
+        record("Agent conversationnel des aides : personas", command, lines)
 
 
 if __name__ == "__main__":

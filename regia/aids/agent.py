@@ -30,7 +30,10 @@ CANDIDATES = 30  # aids retrieved for the need, then judged
 SHOWN = 5  # aids listed in the JSON (eligible or unknown), best first
 SHOWN_CLOSED = 2  # and the most relevant ones the person is not entitled to
 NAME_FILLER = frozenset({"aide", "aides"})
-BONUS = {"eligible": 0.004, "unknown": 0.0, "ineligible": -1.0}
+BONUS = {"eligible": 0.002, "unknown": 0.0, "ineligible": -1.0}
+# Aides-territoires lists aids for local authorities; those that also name "Particuliers" mostly help
+# owners and landlords: a person talking to the agent gets them after the aids made for people
+FOR_AUTHORITIES = -0.006
 
 
 def bonus(status: str) -> float:
@@ -42,7 +45,7 @@ class Candidate:
     position: int
     meta: dict
     rules: object
-    score: float
+    score: float  # relevance from the search, with the adjustment for who is asking
     verdict: Verdict
 
     @property
@@ -97,10 +100,11 @@ def rank(profile: Profile, index: AidIndex | None = None) -> list[Candidate]:
     out = []
     for hit in hits:
         position = index.index.position[hit.id]
-        rules = index.rules[position]
-        out.append(
-            Candidate(position, index.meta[position], rules, hit.score, evaluate(rules, person, place))
-        )
+        rules, meta = index.rules[position], index.meta[position]
+        score = hit.score
+        if meta["source"] == "aides-territoires" and not profile.organisation:
+            score += FOR_AUTHORITIES
+        out.append(Candidate(position, meta, rules, score, evaluate(rules, person, place)))
     out.sort(key=lambda c: -c.rank_score)
     return out
 
