@@ -197,6 +197,7 @@ class CameraConfig(_Strict):
     source: str | None = None
     fps: float | None = Field(12.5, gt=0, le=60, description="frames analysed per second (None: all)")
     work_width: int = Field(320, ge=160, le=1280, description="width of the analysed image")
+    backend: Literal["av", "opencv"] = Field("av", description="decoder: PyAV (FFmpeg) or OpenCV")
     detector: Literal["motion", "onnx"] = "motion"
     pose: Literal["auto", "off", "always"] = "auto"
     sensitivity: float = Field(0.5, ge=0, le=1)

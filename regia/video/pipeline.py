@@ -171,7 +171,6 @@ class Analyzer:
                 self._pose = PoseEstimator()
             pw, ph = POSE_WIDTH, round(frame.height * POSE_WIDTH / frame.width / 2) * 2
             scene.pose = self._pose(frame.rgb(pw, ph), frame.t, (ww, wh))
-            scene.pose_ran = True
             if scene.pose is not None:
                 self._pose_seen = frame.t
         new = []
@@ -226,6 +225,7 @@ def analyze(
     source = VideoSource(
         video,
         config.fps,
+        backend=config.backend,
         max_attempts=rc.max_attempts,
         backoff_max_s=rc.backoff_max_s,
         timeout_s=rc.timeout_s,

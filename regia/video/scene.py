@@ -105,7 +105,6 @@ class Scene:
     background: BackgroundModel | None = None
     pose: PoseObservation | None = None
     detections: list[Detection] = field(default_factory=list)  # ONNX model output, when run
-    pose_ran: bool = False
     detector_ran: bool = False
 
     @property

@@ -33,12 +33,12 @@ def analyze_file(
     store.purge()
     recorder = EventRecorder(store.media_root(), config)
     started_at = utcnow()
-    result = analyze(video, config, on_event=recorder.start, on_frame=recorder.push, progress=progress)
-    recorder.close()
     try:
+        result = analyze(video, config, on_event=recorder.start, on_frame=recorder.push, progress=progress)
+        recorder.close()
         ids = store.record_events(result.events, config.camera, str(video), started_at)
     except BaseException:
-        recorder.discard()
+        recorder.discard()  # nothing half-stored: no event, no file
         raise
     return result, ids
 

@@ -137,3 +137,13 @@ def test_precision_recall_and_false_alarms_per_hour():
     assert fall["precision"] == 0.5 and fall["recall"] == 0.5
     assert fall["false_alarms_per_hour"] == pytest.approx(1 / ((3600 - 20) / 3600), abs=0.01)
     assert per_type["fire"]["false_alarms_per_hour"] == 2.0  # only the clip labelled for fire counts
+
+
+def test_pyav_and_opencv_backends_read_the_same_frames(shared_data):
+    from regia.video.source import VideoSource
+
+    path = shared_data / HALL
+    av_times = [round(f.t, 3) for f in VideoSource(path, 6)]
+    cv_times = [round(f.t, 3) for f in VideoSource(path, 6, backend="opencv")]
+    assert len(av_times) == len(cv_times) >= 10
+    assert av_times == pytest.approx(cv_times, abs=0.1)
