@@ -186,10 +186,11 @@ def run_dask(
     batches: Iterable[list[tuple[str, str, str]]],
     scheduler: str | None = None,
     workers: int = 2,
-    on_client: Callable | None = None,
+    on_ready: Callable | None = None,
 ) -> Iterator[str]:
     """The same chunks on a Dask cluster (a LocalCluster of ``workers`` processes when no scheduler
-    address is given); results come back in input order. The model is sent once to every worker."""
+    address is given); results come back in input order. The model is sent once to every worker;
+    ``on_ready(client, model)`` is called then (benchmarks warm the workers up there)."""
     from dask.distributed import Client, LocalCluster
 
     cluster = None
@@ -201,9 +202,9 @@ def run_dask(
         )
         client = Client(cluster)
     try:
-        if on_client:
-            on_client(client)
         model = client.scatter(extractor, broadcast=True)
+        if on_ready:
+            on_ready(client, model)
         pending = []
         window = 4 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
         for chunk in batches:
