@@ -68,6 +68,9 @@ _PRIVATE = re.compile(
     r"|\S+@\S+|(?:https?://|www\.)\S+|(?:\+33|0)[1-9](?:[ .-]?\d{2}){4}"
 )
 _ORGANISATION = re.compile(r"\b(mairie|notre commune|association|entreprise|collectivite)\b")
+_REQUEST = re.compile(
+    r"\b(cherche|besoin|voudrais|veux|aimerais|souhaite|aide pour|aide a|aussi|egalement)\b"
+)
 _ALSO = re.compile(r"\b(aussi|egalement|en plus|et puis)\b")
 _RESTART = re.compile(
     r"\b(recommencer|recommence|nouvelle (conversation|recherche|demande)|repartir de zero|reinitialiser)\b"
@@ -84,6 +87,7 @@ _STATUS_ANSWERS = [
     (re.compile(r"\b(ecole|etudes|universite|fac)\b"), "etudiant"),
     (re.compile(r"\b(emploi|travail|cdi|cdd|job)\b"), "salarie"),
     (re.compile(r"\b(rien|aucune?|nothing)\b"), "inactif"),
+    (re.compile(r"\ben formation\b"), "stagiaire"),
 ]
 _YES = re.compile(r"^\W*(oui|ouais|yes|tout a fait|bien sur|exact|exactement|absolument|c.?est le cas)\b")
 _NO = re.compile(r"^\W*(non|nan|no|pas du tout|absolument pas|ce n.?est pas le cas|aucun|aucune)\b")
@@ -260,7 +264,10 @@ def read(text: str, pending: str | None = None) -> Reading:
     needs = [need for pattern, need in SITUATION_NEEDS if pattern.search(fold_text)]
     words = _content_words(text, spans)
     meaningful = needs or themes_of(" ".join(words)) or any(folded(w) in SYNONYMS for w in words)
-    if needs or (words and (pending in (None, "need") or meaningful or len(words) >= 3)):
+    # an answer to another question ("en formation") names a need only when it asks for something
+    answering = pending not in (None, "need")
+    asks = meaningful and (_REQUEST.search(fold_text) or len(words) >= 2)
+    if needs or (words and (not answering or asks or len(words) >= 3)):
         reading.need = " ".join(dict.fromkeys(needs + words))
         reading.themes = themes_of(reading.need)
         reading.need_also = bool(_ALSO.search(fold_text))
