@@ -20,6 +20,7 @@ from regia.errors import InputError
 
 log = logging.getLogger("regia.video")
 
+LUMA_FORMATS = ("yuv", "yuvj", "nv12", "nv21", "gray")
 STREAM_PREFIXES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://", "udp://", "tcp://", "srt://")
 
 
@@ -39,19 +40,44 @@ class Frame:
     _bgr: np.ndarray | None = None
     _cache: dict = field(default_factory=dict)
 
+    def _full_bgr(self) -> np.ndarray:
+        if self._bgr is None:
+            self._bgr = self._av.to_ndarray(format="bgr24")
+        return self._bgr
+
+    def _plane(self, i: int) -> np.ndarray:
+        plane = self._av.planes[i]
+        return np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
+
+    def _luma(self) -> np.ndarray | None:
+        """The Y plane of a YUV frame, without any conversion (grey for free)."""
+        if self._av is None or not self._av.format.name.startswith(LUMA_FORMATS):
+            return None
+        return self._plane(0)
+
+    def _small_bgr(self, width: int, height: int) -> np.ndarray | None:
+        """Colour at a smaller size straight from the planes of a YUV 4:2:0 frame (scaling first is
+        much cheaper than converting the full frame)."""
+        if self._av is None or self._av.format.name not in ("yuv420p", "yuvj420p") or width % 4 or height % 4:
+            return None
+        y = cv2.resize(self._plane(0), (width, height), interpolation=cv2.INTER_AREA)
+        half = (width // 2, height // 2)
+        u, v = (cv2.resize(self._plane(i), half, interpolation=cv2.INTER_AREA) for i in (1, 2))
+        i420 = np.concatenate([y.ravel(), u.ravel(), v.ravel()]).reshape(height * 3 // 2, width)
+        return cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420)
+
     def _convert(self, fmt: str, width: int, height: int) -> np.ndarray:
         key = (fmt, width, height)
         if key not in self._cache:
-            if self._av is not None:
-                image = self._av.reformat(width=width, height=height, format=fmt).to_ndarray()
-            else:
-                image = self._bgr
-                if (width, height) != (self.width, self.height):
-                    image = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
-                if fmt == "gray":
-                    image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-                elif fmt == "rgb24":
-                    image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+            luma = self._luma() if fmt == "gray" else None
+            small = self._small_bgr(width, height) if luma is None and width < self.width else None
+            image = luma if luma is not None else small if small is not None else self._full_bgr()
+            if (width, height) != (image.shape[1], image.shape[0]):
+                image = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
+            if fmt == "gray" and luma is None:
+                image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+            elif fmt == "rgb24":
+                image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
             self._cache[key] = image
         return self._cache[key]
 

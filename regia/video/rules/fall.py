@@ -25,6 +25,7 @@ from regia.video.rules import Rule
 from regia.video.scene import Scene
 
 WINDOW_S = 0.8  # a fall takes well under a second
+FLUSH_RECENT_S = 2.0  # at the end of the input, a person seen lying this recently is reported
 GAP_S = 1.3  # longest gap in the samples bridged by a descent (pose is often lost during the fall)
 MEMORY_S = 3.0
 
@@ -147,8 +148,8 @@ class _FallTracker:
             self.open.end_s = max(self.open.end_s, t_end)
             return None
         c = self.candidate
-        if c is None or c.down_since is None:
-            return None
+        if c is None or c.down_since is None or t_end - c.last_down > FLUSH_RECENT_S:
+            return None  # nothing pending, or a person no longer seen lying at the end
         completeness = min(1.0, (c.last_down - c.down_since) / self.rule.dwell)
         event = self._confirm(c, t_end, completeness)
         event.details["flushed"] = True
@@ -172,9 +173,10 @@ class FallRule(Rule):
 
     @staticmethod
     def _box_sample(t: float, box: Box) -> Sample:
-        # a standing body is ~3 torso lengths tall: use a third of the box height as "torso"
+        # a standing body is ~3 torso lengths tall: a third of the box height stands for the torso;
+        # the body is "not upright" only when its box is clearly wider than tall (lying)
         x, y, w, h = box
-        return Sample(t, y, y + h / 2, h / 3, h / 3 if h > w else h / 3 * (h / max(w, 1)), box)
+        return Sample(t, y, y + h / 2, h / 3, 0.0 if w >= 1.2 * h else h, box)
 
     def update(self, scene: Scene) -> list[Event]:
         out = []
@@ -191,17 +193,19 @@ class FallRule(Rule):
         for track in scene.tracks:
             alive.add(track.id)
             x, y, bw, bh = track.box
-            on_border = x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1
-            if track.id not in self.boxes and (bh < 0.1 * h or bh >= close or track.hits < 5 or on_border):
+            if x <= 1 or y <= 1 or x + bw >= w - 1 or y + bh >= h - 1:  # partly out of view: unreliable
+                self.boxes.pop(track.id, None)
+                continue
+            if track.id not in self.boxes and (bh < 0.1 * h or bh >= close or track.hits < 5):
                 continue
             tracker = self.boxes.setdefault(track.id, _FallTracker(self, pose=False))
             event = tracker.push(self._box_sample(scene.t, track.box))
             if event:
                 out.append(event)
-        for track_id in [
-            k for k, v in self.boxes.items() if k not in alive and v.open is None and v.candidate is None
-        ]:
-            del self.boxes[track_id]
+        for track_id, tracker in list(self.boxes.items()):
+            stale = scene.t - tracker.samples[-1].t > MEMORY_S if tracker.samples else True
+            if track_id not in alive and (stale or (tracker.open is None and tracker.candidate is None)):
+                del self.boxes[track_id]  # the track is gone
         return out
 
     def flush(self, t_end: float) -> list[Event]:

@@ -30,6 +30,12 @@ class Flame:
     event: Event | None = None
 
 
+def _grown(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A flame's box with room around it: flames jump and change shape from frame to frame."""
+    x, y, w, h = box
+    return (x - w // 2, y - h // 2, 2 * w, 2 * h)
+
+
 def fire_mask(bgr: np.ndarray) -> np.ndarray:
     """Pixels of flame colour: bright, saturated, red to yellow, red >= green > blue."""
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
@@ -87,8 +93,8 @@ class FireRule(Rule):
                     continue  # no glowing core: a red or orange surface, not a light source
                 regions.append(((x, y, w, h), area, float(pixels.mean())))
         for box, area, value in regions:
-            flame = max(self.flames, key=lambda f: iou(f.box, box), default=None)
-            if flame is None or iou(flame.box, box) < 0.1:
+            flame = max(self.flames, key=lambda f: iou(_grown(f.box), box), default=None)
+            if flame is None or iou(_grown(flame.box), box) <= 0:
                 flame = Flame(box, scene.t)
                 self.flames.append(flame)
             flame.box = box
