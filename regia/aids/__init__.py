@@ -2,7 +2,9 @@
 
 Public API (imported on first use, so that `regia --help` stays fast): ``get_aid(id)``, ``all_aids()``,
 ``import_file(source, path)``, ``Person`` and ``eligibility(...)`` (typed conditions),
-``person_from_text(text)``; the search itself is ``regia.aids.search.search(query, commune, top)``.
+``person_from_text(text)``, ``ask(message, session)`` (one turn of the conversational agent),
+``verdict_for(aid_id, age=, commune=, status=)`` ("pourquoi pas cette aide ?"); the search itself is
+``regia.aids.search.search(query, commune, top)``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ _PUBLIC = {
     "Person": "regia.aids.conditions",
     "eligibility": "regia.aids.conditions",
     "person_from_text": "regia.aids.query",
+    "ask": "regia.aids.agent",
+    "verdict_for": "regia.aids.verdicts",
 }
 
 __all__ = sorted(_PUBLIC)

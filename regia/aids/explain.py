@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from regia.aids.answers import amount_of
 from regia.aids.conditions import Person
-from regia.aids.eligibility import evaluate, perimeter_label
+from regia.aids.eligibility import evaluate, occupation_words, perimeter_label
 from regia.aids.search import check_query, get_index, place_of
 from regia.aids.steering import log_event, scrub, theme_label
 from regia.aids.themes import THEMES, themes_of
@@ -110,6 +110,10 @@ def explained_search(
         "query": text,
         "place": place.to_dict() if place is not None else None,
         "person": {"age": person.age, "statuses": sorted(person.statuses)},
+        "person_words": ", ".join(
+            [f"{person.age} ans"] * (person.age is not None)
+            + [w for w in [occupation_words(person.statuses)] if w]
+        ),
         "results": found,
         "event": event,
     }
