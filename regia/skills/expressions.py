@@ -55,72 +55,14 @@ def candidates(
 # the wording of the job ad itself (headings, schedule, contract, pay), not of the job: phrases holding
 # one of these lemmas are left out, as are phrases made only of light verbs and nouns ("mettre en place")
 AD_WORDS = frozenset(
-    [
-        "poste",
-        "profil",
-        "mission",
-        "missions",
-        "temps",
-        "plein",
-        "partiel",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "pourvoir",
-        "rechercher",
-        "recherche",
-        "candidature",
-        "candidat",
-        "salaire",
-        "remuneration",
-        "avantage",
-        "horaire",
-        "contrat",
-        "cdi",
-        "cdd",
-        "interim",
-        "entreprise",
-        "societe",
-        "groupe",
-        "description",
-        "offre",
-        "annonce",
-        "emploi",
-        "heure",
-        "semaine",
-        "mois",
-        "jour",
-        "date",
-        "debut",
-        "mutuelle",
-        "prime",
-        "ticket",
-        "experience",
-        "ans",
-        "an",
-        "h",
-    ]
+    "poste profil mission missions temps plein partiel lundi mardi mercredi jeudi vendredi "  # noqa: SIM905
+    "samedi dimanche pourvoir rechercher recherche candidature candidat salaire remuneration "
+    "avantage horaire contrat cdi cdd interim entreprise societe groupe description offre "
+    "annonce emploi heure semaine mois jour date debut mutuelle prime ticket experience ans an "
+    "h".split()
 )
 LIGHT_WORDS = frozenset(
-    [
-        "faire",
-        "preuve",
-        "mettre",
-        "place",
-        "prise",
-        "prendre",
-        "charge",
-        "etre",
-        "avoir",
-        "sein",
-        "cadre",
-        "niveau",
-        "type",
-    ]
+    "faire preuve mettre place prise prendre charge etre avoir sein cadre niveau type".split()  # noqa: SIM905
 )
 
 

@@ -27,47 +27,8 @@ TITLE_NOISE = re.compile(
 )
 # grammatical words: the only ones a skill label may lose when matched against a text
 FUNCTION = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "de",
-        "du",
-        "d",
-        "et",
-        "ou",
-        "en",
-        "a",
-        "au",
-        "aux",
-        "pour",
-        "par",
-        "sur",
-        "dans",
-        "avec",
-        "sans",
-        "sous",
-        "selon",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "se",
-        "s",
-        "sa",
-        "son",
-        "ses",
-        "leur",
-        "leurs",
-        "qu",
-        "que",
-        "qui",
-        "dont",
-    ]
+    "le la les l un une des de du d et ou en a au aux pour par sur dans avec sans sous selon ce "  # noqa: SIM905
+    "cet cette ces se s sa son ses leur leurs qu que qui dont".split()
 )
 
 
