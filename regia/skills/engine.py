@@ -29,7 +29,7 @@ import scipy.sparse as sp
 from regia.skills.expressions import Lexicon, candidates
 from regia.skills.spans import clean_title, lemma_list, match_terms, tokenize
 
-FORMAT = 8  # bump when the pickled layout or the extraction changes (the load then redoes it)
+FORMAT = 9  # bump when the pickled layout or the extraction changes (the load then redoes it)
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Weights:
     fiche_text: float = 2.0
     parent: float = 0.8
     occupations_for_skills: int = 5
+    share_power: float = 4.0
     learned: float = 2.0
     fiche: float = 1.0
     core: float = 1.5
@@ -317,7 +318,13 @@ class Extractor:
                 {"code": self.codes[i], "label": self.labels[self.codes[i]], "score": round(float(s), 4)}
                 for i, s in zip(order[:top_occupations], share[:top_occupations], strict=True)
             ]
-            skills = self._skills(p, order, share, max_skills, generic)
+            # skills follow the evidence for each occupation, not its frequency among the offers: a
+            # frequent code that only made the list through its prior lends few of its items
+            evidence = np.clip(
+                row[order] - (0.0 if generic else self.weights.prior) * self.prior[order], 0, None
+            )
+            lent = evidence / evidence.sum() if evidence.sum() > 0 else share
+            skills = self._skills(p, order, lent, max_skills, generic)
             expressions = self.lexicon.find(self._phrases(p))
             out.append({"occupations": occupations, "skills": skills, "expressions": expressions})
         return out
@@ -331,7 +338,8 @@ class Extractor:
         lazily, in score order, for the items that could make the list."""
         w = self.weights
         top = order[: w.occupations_for_skills]
-        weights = share[: w.occupations_for_skills]
+        weights = share[: w.occupations_for_skills] ** w.share_power  # sharper: the runner-ups lend less
+        weights = weights / weights.sum() if weights.sum() > 0 else weights
         prior = np.zeros(len(self.item_codes), dtype=np.float32)
         sources = [(self.item_fiche, w.fiche)] + ([] if generic else [(self.item_learned, w.learned)])
         for matrix, factor in sources:
