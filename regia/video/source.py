@@ -74,7 +74,10 @@ class Frame:
             image = luma if luma is not None else small if small is not None else self._full_bgr()
             if (width, height) != (image.shape[1], image.shape[0]):
                 image = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
-            if fmt == "gray" and luma is None:
+            if luma is not None and not self._av.format.name.startswith(("yuvj", "gray")):
+                # video range (16-235) to full range, as a grey conversion would give
+                image = cv2.convertScaleAbs(image, alpha=255 / 219, beta=-16 * 255 / 219)
+            elif fmt == "gray" and luma is None:
                 image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
             elif fmt == "rgb24":
                 image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)

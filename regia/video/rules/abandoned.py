@@ -13,6 +13,8 @@ lights). Each cue below removes one of those causes with a physical argument:
   someone attending the objects near it);
 * unattended: nobody standing still within 1.2 m for ``dwell.abandoned_object_s`` seconds (people
   walking past do not attend it);
+* still: an object does not stir; a person standing or a flame keeps moving a little inside its
+  region (moving pixels on more than a third of the recent frames);
 * passers-by only hide it: while moving people cover the region, it is neither confirmed nor lost.
 
 The region's empty background is kept aside when it first appears, and the background model is told
@@ -29,13 +31,17 @@ import numpy as np
 
 from regia.video.detectors import Box, motion_blobs
 from regia.video.events import Event
+from regia.video.privacy import hog_people
 from regia.video.rules import Rule
+from regia.video.rules.fire import fire_mask
 from regia.video.scene import Scene
 from regia.video.tracking import foot, iou
 
 MARGIN = 4  # work pixels of background kept around a candidate
 ATTEND_M = 1.2  # someone standing this close is with the object
 NCC_LIGHT = 0.6
+STILL, OCCLUDED = 0.02, 0.3  # moving share of a region: still below, hidden by a passer-by above
+STIR_RATE, MAX_STIR = 0.1, 0.3  # an object never stirs; people and flames keep doing it
 SETTLE_S = 3.0  # a new region gathers its fragments this long, then its box is fixed
 MAX_HEIGHT_M = 1.3  # luggage, bags, boxes; taller still things are people, furniture, vehicles
 
@@ -52,6 +58,7 @@ class Candidate:
     checks: int = 1
     unattended_since: float = 0.0
     occluded_since: float | None = None
+    stir: float = 0.0  # running share of frames where something moves inside the region
     person: bool = False
     rejected: str | None = None
     event: Event | None = None
@@ -116,14 +123,15 @@ class AbandonedObjectRule(Rule):
             return box[3] <= 0.25 * self.geometry.work_size[1] and box[2] <= 0.3 * self.geometry.work_size[0]
         return box[3] / ppm <= MAX_HEIGHT_M and box[2] / ppm <= 2.0
 
-    def _person_like(self, box: Box) -> bool:
+    def _person_tall(self, box: Box) -> bool:
         x, y, w, h = box
-        if h < 1.6 * w:
-            return False
         ppm = self.geometry.ppm(y + h)
         if ppm is None:
             return h >= 0.12 * self.geometry.work_size[1]
         return 1.1 <= h / ppm <= 2.4
+
+    def _person_like(self, box: Box) -> bool:
+        return box[3] >= 1.6 * box[2] and self._person_tall(box)
 
     def _still(self, track) -> bool:
         vx, vy, span = track.velocity(1.0)
@@ -164,6 +172,29 @@ class AbandonedObjectRule(Rule):
         elif a.std() < 4.0:
             return "lumière"  # a plain area became another plain shade
         return None
+
+    def _not_an_object(self, c: Candidate, scene: Scene) -> str | None:
+        """Why the image says this is no abandoned object (None when it may be one)."""
+        if c.box[1] <= 1:
+            return "bord"  # cut by the top of the image: the top of something tall, not a floor object
+        x, y, w, h = c.ref_box
+        flame = fire_mask(scene.bgr()[y : y + h, x : x + w]) > 0
+        brighter = scene.fg.gray[y : y + h, x : x + w] - c.ref >= 20  # a flame lights up what it covers
+        if (flame & brighter).mean() > 0.1:
+            return "flamme"  # the fire rule's business
+        return None
+
+    def _person_there(self, c: Candidate, scene: Scene) -> bool:
+        """A person standing still over or next to the region (OpenCV's HOG whole-body detector,
+        run once before an alert on a person-sized window around the region)."""
+        x, y, w, h = self.geometry.to_source(c.box)
+        fw, fh = scene.frame.width, scene.frame.height
+        ppm = self.geometry.ppm(foot(c.box)[1])
+        tall = int(1.8 * ppm * self.geometry.scale) if ppm is not None else fh // 2
+        x0, y0 = max(0, x - tall // 2), max(0, y + h - tall - tall // 4)
+        x1, y1 = min(fw, x + w + tall // 2), min(fh, y + h + tall // 4)
+        crop = scene.frame.bgr(fw, fh)[y0:y1, x0:x1]
+        return any(iou((px + x0, py + y0, pw, ph), (x, y, w, h)) > 0 for px, py, pw, ph in hog_people(crop))
 
     def _restore_after_reset(self, scene: Scene) -> None:
         """The background was restarted on a frame with the objects in it: put the empty patches back."""
@@ -206,8 +237,10 @@ class AbandonedObjectRule(Rule):
         moving = cv2.dilate(fg.moving, self.kernel)
         static = cv2.bitwise_and(fg.changed, cv2.bitwise_not(moving))
         blobs = motion_blobs(static, self.min_area // 2, join_px=9)
-        # who can attend an object: people standing still (passers-by walking past do not)
+        # who can attend an object: people standing still (passers-by walking past do not), alone or
+        # in a group (a still region as tall as a person)
         people = [tr.box for tr in scene.tracks if self._person_like(tr.box) and self._still(tr)]
+        people += [b.box for b in blobs if self._person_tall(b.box)]
 
         slow = scene.background.slow if scene.background is not None else None
         matched = set()
@@ -247,6 +280,9 @@ class AbandonedObjectRule(Rule):
         out = []
         for c in list(self.candidates):
             x, y, w, h = c.box
+            stirring = cv2.countNonZero(fg.moving[y : y + h, x : x + w]) / float(max(1, w * h))
+            if stirring < OCCLUDED:  # (a passer-by in front says nothing about the region itself)
+                c.stir += STIR_RATE * (float(stirring >= STILL) - c.stir)
             pixels = cv2.countNonZero(static[y : y + h, x : x + w])
             if t - c.first_t < SETTLE_S:
                 c.footprint = max(c.footprint, pixels)
@@ -283,9 +319,12 @@ class AbandonedObjectRule(Rule):
                     scene.background.absorb(c.ref_box)  # reported long ago: becomes part of the scene
                     self.candidates.remove(c)
                 continue
-            if t - max(c.first_t, c.unattended_since) < self.dwell:
+            if t - max(c.first_t, c.unattended_since) < self.dwell or c.stir > MAX_STIR:
+                continue  # not long enough alone, or not still (a person swaying, a flame, leaves)
+            if self._person_there(c, scene):
+                c.unattended_since = t  # someone stands there after all: wait
                 continue
-            reason = self._verdict(c, fg.gray, fg.changed)
+            reason = self._verdict(c, fg.gray, fg.changed) or self._not_an_object(c, scene)
             if reason is not None:
                 c.rejected = reason
                 if scene.background is not None:
