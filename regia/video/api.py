@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
@@ -16,6 +16,7 @@ from regia.video.auth import api_operator
 from regia.video.events import EVENT_TYPES, LEGAL_REFERENCE
 
 router = APIRouter()
+EventId = Path(..., ge=1, le=2**31 - 1, description="event id")
 
 
 class Review(BaseModel):
@@ -44,14 +45,14 @@ def events(
 
 
 @router.get("/events/{event_id}")
-def event(event_id: int, operator: str = Depends(api_operator)) -> dict:
+def event(event_id: int = EventId, operator: str = Depends(api_operator)) -> dict:
     row = store.get_event(event_id)
     store.audit(operator, "view", event_id, row["camera"])
     return {k: v for k, v in row.items() if not k.endswith("_path")}
 
 
 @router.post("/events/{event_id}/review")
-def review(event_id: int, body: Review, operator: str = Depends(api_operator)) -> dict:
+def review(body: Review, event_id: int = EventId, operator: str = Depends(api_operator)) -> dict:
     return store.review(event_id, body.decision, operator, body.note)
 
 
@@ -68,17 +69,17 @@ def _media(event_id: int, kind: str, operator: str, action: str) -> FileResponse
 
 
 @router.get("/events/{event_id}/snapshot", response_class=FileResponse)
-def snapshot(event_id: int, operator: str = Depends(api_operator)):
+def snapshot(event_id: int = EventId, operator: str = Depends(api_operator)):
     return _media(event_id, "snapshot", operator, "view")
 
 
 @router.get("/events/{event_id}/clip", response_class=FileResponse)
-def clip(event_id: int, operator: str = Depends(api_operator)):
+def clip(event_id: int = EventId, operator: str = Depends(api_operator)):
     return _media(event_id, "clip", operator, "view")
 
 
 @router.get("/events/{event_id}/export", response_class=FileResponse)
-def export(event_id: int, operator: str = Depends(api_operator)):
+def export(event_id: int = EventId, operator: str = Depends(api_operator)):
     return _media(event_id, "clip", operator, "export")
 
 
@@ -96,7 +97,7 @@ def cameras(operator: str = Depends(api_operator)) -> list[dict]:
 
 @router.get("/audit")
 def audit(
-    event_id: int | None = Query(None, ge=1),
+    event_id: int | None = Query(None, ge=1, le=2**31 - 1),
     limit: int = Query(100, ge=1, le=1000),
     operator: str = Depends(api_operator),
 ) -> list[dict]:

@@ -3,7 +3,7 @@ confirm or dismiss, statistics per type with the share of dismissed alerts, the 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from regia.config import get_settings
@@ -21,6 +21,7 @@ from regia.video.events import EVENT_TYPES, LEGAL_REFERENCE
 from regia.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+EventId = Path(..., ge=1, le=2**31 - 1)
 
 STATUS_LABELS = {"pending": "à revoir", "confirmed": "confirmée", "dismissed": "écartée"}
 TITLE = "Console vidéo"
@@ -102,7 +103,7 @@ def logout():
 
 
 @router.get("/video/evenements/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: int):
+def event_page(request: Request, event_id: int = EventId):
     operator = operator_from_cookie(request)
     if operator is None:
         return _login(request, status_code=403)
@@ -138,7 +139,9 @@ def _event_page(
 
 
 @router.post("/video/evenements/{event_id}/revue")
-def review(request: Request, event_id: int, decision: str = Form(...), note: str = Form("", max_length=500)):
+def review(
+    request: Request, event_id: int = EventId, decision: str = Form(...), note: str = Form("", max_length=500)
+):
     operator = operator_from_cookie(request)
     if operator is None:
         return _login(request, status_code=403)
@@ -152,7 +155,7 @@ def review(request: Request, event_id: int, decision: str = Form(...), note: str
 
 
 @router.get("/video/media/{event_id}/{name}")
-def media(request: Request, event_id: int, name: str):
+def media(request: Request, name: str, event_id: int = EventId):
     operator = operator_from_cookie(request)
     if operator is None:
         return Response(
