@@ -70,6 +70,31 @@ def serve(
     uvicorn.run("regia.web.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database (REGIA_DATABASE_URL, SQLite by default) to the latest schema revision."""
+    from regia.config import get_settings
+    from regia.migrations import current_revision, upgrade
+
+    url = get_settings().db_url
+    upgrade(url)
+    typer.echo(f"schema at revision {current_revision(url)}")
+
+
+@db_app.command("revision")
+def db_revision(message: str = typer.Argument(..., help="What the change does.")) -> None:
+    """Write a new revision from the difference between the models and the database (developers)."""
+    from regia.config import get_settings
+    from regia.migrations import new_revision
+
+    path = new_revision(get_settings().db_url, message)
+    typer.echo(f"written: {path}" if path else "the models did not change: no revision written")
+
+
 for _name in CAPABILITIES:
     importlib.import_module(f"regia.{_name}.cli").register(app)
 

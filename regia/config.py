@@ -46,7 +46,9 @@ class Settings(BaseSettings):
     color_accent: str = "#b8336a"
 
     # projects map: no tile server by default (boundaries only, works offline); a URL template enables tiles
-    projects_tiles_url: str | None = Field(None, description="e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    projects_tiles_url: str | None = Field(
+        None, description="e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    )
     projects_tiles_attribution: str = Field("", description="attribution the tile provider requires")
 
     # limits at the boundaries
