@@ -1,7 +1,7 @@
-"""Time `regia load --only territory,aids` in a new home: with the embedding cache already filled, and
-(``--fresh``) with an empty cache, as on a new machine.
+"""Time `regia load --only territory,aids` (``--all``: the whole `regia load`) in a new home: with the
+embedding cache already filled, and (``--fresh``) with an empty cache, as on a new machine.
 
-    .venv/bin/python benchmarks/aids/load.py [--fresh]
+    .venv/bin/python benchmarks/aids/load.py [--fresh] [--all]
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.common import record  # noqa: E402
 
 
-def timed_load(home: Path, cache: Path) -> float:
+def timed_load(home: Path, cache: Path, only: list[str]) -> float:
     env = {**os.environ, "REGIA_HOME": str(home), "REGIA_EMBEDDING_CACHE_DIR": str(cache)}
     env.pop("REGIA_DATABASE_URL", None)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "regia.cli", "load", "--only", "territory", "--only", "aids"],
+        [sys.executable, "-m", "regia.cli", "load", *(arg for step in only for arg in ("--only", step))],
         env=env,
         check=True,
         cwd=ROOT,
@@ -38,22 +38,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="also time a load with an empty embedding cache")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "regia-tests")
+    parser.add_argument("--all", action="store_true", help="the whole `regia load`, every capability")
     args = parser.parse_args()
+    only = [] if args.all else ["territory", "aids"]
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         cache = args.cache
         if args.fresh:
             cache = tmp / "cache"
-            seconds = timed_load(tmp / "fresh", cache)
+            seconds = timed_load(tmp / "fresh", cache, only)
             lines.append(f"Nouvelle machine (cache d'embeddings vide) : {seconds:.1f} s.")
-        seconds = timed_load(tmp / "cached", cache)
+        seconds = timed_load(tmp / "cached", cache, only)
         lines.append(f"Nouvelle base, embeddings en cache : {seconds:.1f} s.")
-        seconds = timed_load(tmp / "cached", cache)
+        seconds = timed_load(tmp / "cached", cache, only)
         lines.append(f"Second passage sur la même base (rien ne change) : {seconds:.1f} s.")
     lines.append(f"Charge de la machine (loadavg 1 min) : {os.getloadavg()[0]:.2f}.")
-    command = "python benchmarks/aids/load.py" + (" --fresh" if args.fresh else "")
-    record("Chargement du territoire et des aides (`regia load`)", command, lines)
+    flags = [flag for flag, on in (("--fresh", args.fresh), ("--all", args.all)) if on]
+    command = " ".join(["python benchmarks/aids/load.py", *flags])
+    title = "Chargement complet (`regia load`)" if args.all else "Chargement du territoire et des aides"
+    record(title, command, lines)
 
 
 if __name__ == "__main__":

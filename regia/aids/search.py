@@ -34,6 +34,7 @@ from regia.search import HybridIndex
 from regia.search.index import Mode
 from regia.text import fold
 from regia.text.lemmas import lemma_tokens
+from regia.text.normalize import content_words
 
 FORMAT = 2
 DENSE_CHARS = 200
@@ -321,7 +322,8 @@ class AidIndex:
     ) -> tuple[list[Result], Person]:
         """``priors`` and ``place_filter`` can be switched off to measure what they bring. ``person``
         (default: read from the query), ``mask`` (more filters) and ``dense_query`` (the text to embed,
-        default: the corrected query) serve callers that know more than the query says."""
+        default: the content words of the corrected query) serve callers that know more than the query
+        says."""
         person = person if person is not None else person_from_text(query)
         topic = without_place(query, place) if place_filter else query
         corrected = self.corrected(topic)
@@ -333,7 +335,12 @@ class AidIndex:
         if priors:
             boost = self.priors(person, bool(ORGANISATION_WORDS.search(fold(query))), place)
         hits = self.index.search(
-            lexical, k=top, allowed=allowed, mode=mode, boost=boost, dense_query=dense_query or corrected
+            lexical,
+            k=top,
+            allowed=allowed,
+            mode=mode,
+            boost=boost,
+            dense_query=dense_query or content_words(corrected),
         )
         results = []
         for hit in hits:

@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from regia.text import fold, lemma_tokens, normalize, tokens
-from regia.text.normalize import strip_html
+from regia.text.normalize import content_words, strip_html
 
 
 def test_fold_removes_accents_and_ligatures():
@@ -41,3 +41,13 @@ def test_embedding_bundle_round_trip(tmp_path):
     assert import_bundle(tmp_path / "b.npz") == 0  # already cached by the export
     assert import_bundle(tmp_path / "missing.npz") == 0
     assert embed_passages(texts).shape == (2, 384)
+
+
+def test_content_words_keep_meaning_and_bound_length():
+    assert content_words("je suis apprenti dans le BTP, comment financer mon permis ?") == (
+        "apprenti BTP financer permis"
+    )
+    # negations and quantities change the meaning: they stay
+    assert content_words("je suis sans emploi depuis moins de 6 mois") == "sans emploi depuis moins 6 mois"
+    assert content_words("existe-t-il une aide ?") == "existe-t-il une aide ?"  # nothing left: the text
+    assert len(content_words("vélo électrique " * 5000).split()) == 12
