@@ -1,5 +1,5 @@
-"""Describing one video: probe, one pass over the frames (shots, keyframes, descriptors) with OCR running
-beside it, speech-to-text, linking, then the French description and the output files."""
+"""Describing one video: probe, one pass over the frames (shots, keyframes, descriptors) with OCR and
+speech-to-text running beside it, linking, then the French description and the output files."""
 
 from __future__ import annotations
 
@@ -66,11 +66,17 @@ def describe_video(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stages = {}
+    # Speech-to-text, and the linking models of a fresh process, load and run beside the frame pass:
+    # Whisper and tesseract compute outside the GIL, so both cores stay busy.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="describe") as side:
+        speech = side.submit(_timed, transcribe, info)
+        linking_ready = side.submit(_load_linking_models)
+        mark = time.perf_counter()
+        ocr_lines, pass_result = _frames_and_text(info, out_dir / "keyframes")
+        stages["frames_and_ocr"] = time.perf_counter() - mark
+        transcript, stages["speech"] = speech.result()
+        linking_ready.result()
     mark = time.perf_counter()
-    ocr_lines, pass_result = _frames_and_text(info, out_dir / "keyframes")
-    stages["frames_and_ocr"], mark = time.perf_counter() - mark, time.perf_counter()
-    transcript = transcribe(info)
-    stages["speech"], mark = time.perf_counter() - mark, time.perf_counter()
     shots = pass_result.shots
     for shot in shots:
         shot.ocr_text = " / ".join(ocr_lines.get(shot.index, []))
@@ -88,6 +94,18 @@ def describe_video(
     result["analysis"]["realtime_factor"] = round(info.duration_s / elapsed, 2) if elapsed else None
     (out_dir / FILES["json"]).write_text(json.dumps(result, ensure_ascii=False, indent=1))
     return result
+
+
+def _timed(function, *args):
+    started = time.perf_counter()
+    return function(*args), time.perf_counter() - started
+
+
+def _load_linking_models() -> None:
+    from regia.heritage.nlp import get_nlp
+
+    gazetteer()
+    get_nlp()
 
 
 def _frames_and_text(info: MediaInfo, keyframe_dir: Path):
