@@ -30,19 +30,11 @@ import numpy as np
 import yaml
 
 from benchmarks.video import materials as M
+from regia.video.events import EVENT_TYPES
 
 FPS = 12.5  # scenario clips; the speed benchmark writes its own 25 fps clip
 DWELL_ABANDONED = 10.0
-ALL_TYPES = [
-    "abandoned_object",
-    "weapon",
-    "wrong_way",
-    "intrusion",
-    "fall",
-    "crowd_movement",
-    "crowd_density",
-    "fire",
-]
+ALL_TYPES = list(EVENT_TYPES)  # the eight types décret 2023-828 allows
 
 
 # -- materials, cached on disk (cutting them takes a minute) -------------------------------------------
