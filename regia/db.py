@@ -69,11 +69,17 @@ def import_models() -> None:
                 raise
 
 
+_UP_TO_DATE: set[str] = set()  # databases this process already brought to the latest revision
+
+
 def init_db(url: str | None = None) -> None:
-    """Bring the schema up to date (Alembic migrations)."""
+    """Bring the schema up to date (Alembic migrations), once per database and process."""
     from regia.migrations import upgrade
 
-    upgrade(url or get_settings().db_url)
+    url = url or get_settings().db_url
+    if url not in _UP_TO_DATE:
+        upgrade(url)
+        _UP_TO_DATE.add(url)
 
 
 def reset_caches() -> None:
@@ -81,3 +87,4 @@ def reset_caches() -> None:
     get_settings.cache_clear()
     get_engine.cache_clear()
     _sessionmaker.cache_clear()
+    _UP_TO_DATE.clear()

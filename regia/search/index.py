@@ -29,6 +29,24 @@ class Hit:
     dense_rank: int | None
 
 
+def _bm25s():
+    """bm25s, imported without JAX: when JAX is installed (mediapipe brings it), bm25s imports it and
+    compiles a top-k at import, a second of CPU at every process start for a selection done here with
+    numpy. An import of JAX during this one is made to fail; JAX stays importable afterwards."""
+    import sys
+
+    if "bm25s" in sys.modules or "jax" in sys.modules:
+        import bm25s
+
+        return bm25s
+    sys.modules["jax"] = None  # `import jax` raises ImportError
+    try:
+        import bm25s
+    finally:
+        del sys.modules["jax"]
+    return bm25s
+
+
 def rrf(rankings: list[np.ndarray], weights: list[float], k: int = 60) -> dict[int, float]:
     """Reciprocal rank fusion of rankings given as arrays of document positions, best first."""
     fused: dict[int, float] = {}
@@ -56,9 +74,7 @@ class HybridIndex:
         progress: str | None = None,
     ) -> HybridIndex:
         """``texts`` feed BM25; ``dense_texts`` (default: the same) feed the embeddings."""
-        import bm25s
-
-        bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        bm25 = _bm25s().BM25(k1=1.2, b=0.75)
         bm25.index([lemma_tokens(t) or ["_"] for t in texts], show_progress=False)
         vectors = embed_passages(dense_texts or texts, progress=progress)
         return cls(list(ids), bm25, vectors)
@@ -71,9 +87,7 @@ class HybridIndex:
 
     @classmethod
     def load(cls, folder: Path) -> HybridIndex:
-        import bm25s
-
-        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        bm25 = _bm25s().BM25.load(str(folder / "bm25"), show_progress=False)
         vectors = np.load(folder / "vectors.npy")
         ids = json.loads((folder / "ids.json").read_text())
         return cls(ids, bm25, vectors)

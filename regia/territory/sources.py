@@ -139,48 +139,49 @@ def read_folder(folder: Path) -> RawData:
     missing = [c for c in COMMUNE_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise DataFileError(f"colonnes manquantes : {', '.join(missing)}", source=path.name)
+    source = path.name
     communes = []
     seen: set[str] = set()
     for i, row in enumerate(reader, 2):
         rec = f"ligne {i}"
-        insee = _required(row, "code_insee", path.name, rec, _INSEE)
+        insee = _required(row, "code_insee", source, rec, _INSEE)
         rec = f"{insee} (ligne {i})"
         if insee in seen:
-            raise DataFileError("code INSEE en double", source=path.name, record=rec, field="code_insee")
+            raise DataFileError("code INSEE en double", source=source, record=rec, field="code_insee")
         seen.add(insee)
         postcodes = (row.get("codes_postaux") or "").split()
         bad = [p for p in postcodes if not _POSTCODE.match(p)]
         if bad:
             raise DataFileError(
-                f"code postal invalide « {bad[0]} »", source=path.name, record=rec, field="codes_postaux"
+                f"code postal invalide « {bad[0]} »", source=source, record=rec, field="codes_postaux"
             )
-        dept = _required(row, "code_departement", path.name, rec)
+        dept = _required(row, "code_departement", source, rec)
         if dept not in dept_codes:
-            raise DataFileError("département inconnu", source=path.name, record=rec, field="code_departement")
-        region = _required(row, "code_region", path.name, rec)
+            raise DataFileError("département inconnu", source=source, record=rec, field="code_departement")
+        region = _required(row, "code_region", source, rec)
         if region not in region_codes:
-            raise DataFileError("région inconnue", source=path.name, record=rec, field="code_region")
+            raise DataFileError("région inconnue", source=source, record=rec, field="code_region")
         epci = (row.get("siren_epci") or "").strip() or None
         if epci is not None and epci not in epci_codes:
-            raise DataFileError("EPCI inconnu", source=path.name, record=rec, field="siren_epci")
-        lat = _number(row.get("latitude"), float, path.name, rec, "latitude")
-        lon = _number(row.get("longitude"), float, path.name, rec, "longitude")
+            raise DataFileError("EPCI inconnu", source=source, record=rec, field="siren_epci")
+        lat = _number(row.get("latitude"), float, source, rec, "latitude")
+        lon = _number(row.get("longitude"), float, source, rec, "longitude")
         located = lat is not None and lon is not None
         if (lat is None) != (lon is None) or (located and not (-90 <= lat <= 90 and -180 <= lon <= 180)):
-            raise DataFileError("coordonnées invalides", source=path.name, record=rec, field="latitude")
+            raise DataFileError("coordonnées invalides", source=source, record=rec, field="latitude")
         communes.append(
             {
                 "insee": insee,
-                "name": _required(row, "nom", path.name, rec),
+                "name": _required(row, "nom", source, rec),
                 "postcodes": " ".join(postcodes),
                 "department_code": dept,
                 "region_code": region,
                 "epci_siren": epci,
-                "population": _number(row.get("population"), int, path.name, rec, "population") or 0,
+                "population": _number(row.get("population"), int, source, rec, "population") or 0,
                 "lat": lat,
                 "lon": lon,
             }
         )
     if not communes:
-        raise DataFileError("aucune commune", source=path.name)
+        raise DataFileError("aucune commune", source=source)
     return RawData(regions=regions, departments=departments, epcis=epcis, communes=communes)
