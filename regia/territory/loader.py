@@ -47,7 +47,7 @@ def load_folder(folder: Path) -> dict[str, int]:
             added = [row for pk, row in wanted.items() if pk not in existing]
             changed = [row for pk, row in wanted.items() if pk in existing and existing[pk] != row]
             if added:
-                session.execute(insert(model), added)
+                session.execute(insert(model.__table__), added)  # Core executemany: no ORM bookkeeping
             if changed:
                 session.execute(update(model), changed)
             stale[model] = (key, [pk for pk in existing if pk not in wanted])
