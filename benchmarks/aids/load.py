@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -20,10 +21,16 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.common import record  # noqa: E402
 
 
-def timed_load(home: Path, cache: Path, only: list[str]) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_load(home: Path, cache: Path, only: list[str]) -> str:
+    """Wall-clock and CPU seconds of one `regia load` process (CPU: what an idle machine would take)."""
     env = {**os.environ, "REGIA_HOME": str(home), "REGIA_EMBEDDING_CACHE_DIR": str(cache)}
     env.pop("REGIA_DATABASE_URL", None)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(
         [sys.executable, "-m", "regia.cli", "load", *(arg for step in only for arg in ("--only", step))],
         env=env,
@@ -31,7 +38,7 @@ def timed_load(home: Path, cache: Path, only: list[str]) -> float:
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
-    return time.perf_counter() - started
+    return f"{time.perf_counter() - started:.1f} s (CPU {_children_cpu() - cpu:.1f} s)"
 
 
 def main() -> None:
@@ -47,12 +54,12 @@ def main() -> None:
         cache = args.cache
         if args.fresh:
             cache = tmp / "cache"
-            seconds = timed_load(tmp / "fresh", cache, only)
-            lines.append(f"Nouvelle machine (cache d'embeddings vide) : {seconds:.1f} s.")
-        seconds = timed_load(tmp / "cached", cache, only)
-        lines.append(f"Nouvelle base, embeddings en cache : {seconds:.1f} s.")
-        seconds = timed_load(tmp / "cached", cache, only)
-        lines.append(f"Second passage sur la même base (rien ne change) : {seconds:.1f} s.")
+            timing = timed_load(tmp / "fresh", cache, only)
+            lines.append(f"Nouvelle machine (cache d'embeddings vide) : {timing}.")
+        timing = timed_load(tmp / "cached", cache, only)
+        lines.append(f"Nouvelle base, embeddings en cache : {timing}.")
+        timing = timed_load(tmp / "cached", cache, only)
+        lines.append(f"Second passage sur la même base (rien ne change) : {timing}.")
     lines.append(f"Charge de la machine (loadavg 1 min) : {os.getloadavg()[0]:.2f}.")
     flags = [flag for flag, on in (("--fresh", args.fresh), ("--all", args.all)) if on]
     command = " ".join(["python benchmarks/aids/load.py", *flags])
