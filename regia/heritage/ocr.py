@@ -19,6 +19,8 @@ from regia.text.normalize import normalize
 MAX_REGIONS = 12
 SHEET_LINES = 16
 MIN_CONFIDENCE = 60
+LONG_LINE_ASPECT = 5  # a candidate line this many times wider than high is worth a second reading
+MAX_SECOND_READS = 4  # per sheet: each is one more tesseract run
 _WORD = re.compile(r"^[\w'’\-.,:;!?«»()]+$")
 
 
@@ -126,16 +128,31 @@ def _normalised_crops(bgr: np.ndarray) -> list[np.ndarray]:
 
 def read_texts(images: list[np.ndarray]) -> list[list[str]]:
     """The lines of text shown in each image, in reading order ([] when nothing is legible). Candidate
-    lines are stacked on sheets of a few dozen, so tesseract starts once per sheet, not once per line."""
+    lines are stacked on sheets of a few dozen, so tesseract starts once per sheet, not once per line.
+    Neighbours on a sheet can put tesseract off a real line: a long line (a caption, a title) that the
+    sheet left unread is read again on its own."""
     crops = [(i, crop) for i, image in enumerate(images) for crop in _normalised_crops(image)]
-    results: list[list[str]] = [[] for _ in images]
+    found: dict[int, str] = {}
     for start in range(0, len(crops), SHEET_LINES):
-        for i, text in _read_sheet(crops[start : start + SHEET_LINES]):
-            results[i].append(text)
+        sheet = crops[start : start + SHEET_LINES]
+        read = dict(_read_sheet(sheet))
+        unread = [k for k, (_, crop) in enumerate(sheet) if k not in read and _is_long_line(crop)]
+        for k in unread[:MAX_SECOND_READS]:
+            for _, text in _read_sheet([sheet[k]]):
+                read[k] = text
+        found.update({start + k: text for k, text in read.items()})
+    results: list[list[str]] = [[] for _ in images]
+    for position in sorted(found):
+        results[crops[position][0]].append(found[position])
     return results
 
 
+def _is_long_line(crop: np.ndarray) -> bool:
+    return crop.shape[1] >= LONG_LINE_ASPECT * crop.shape[0]
+
+
 def _read_sheet(crops: list[tuple[int, np.ndarray]]) -> list[tuple[int, str]]:
+    """(position on the sheet, text) of each candidate line that reads as words."""
     import pytesseract
 
     width = max(c.shape[1] for _, c in crops) + 40
@@ -160,7 +177,7 @@ def _read_sheet(crops: list[tuple[int, np.ndarray]]) -> list[tuple[int, str]]:
     for k, found in sorted(words.items()):
         text = " ".join(found).strip(" ,;:")
         if len(re.sub(r"\W", "", text)) >= 3:
-            out.append((crops[k][0], text))
+            out.append((k, text))
     return out
 
 
