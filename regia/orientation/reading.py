@@ -31,6 +31,8 @@ OCR_DPI = 300
 OCR_MAX_PIXELS = 4000  # longest side of a rendered page, whatever its declared size
 MIN_PAGE_CHARS = 40  # below this, a page is taken for a scan
 MAX_XML_BYTES = 8 * 1024 * 1024  # one decompressed DOCX part
+# what Python's zipfile decompresses (Word writes deflate); any other method is refused up front
+READABLE_COMPRESSIONS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 MAX_ZIP_ENTRIES = 2000
 
 _OTHER_FORMATS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"{\\rtf", b"\x1f\x8b", b"7z", b"Rar!")
@@ -267,6 +269,8 @@ def read_docx(data: bytes) -> str:
         raise InputError("Ce document Word est corrompu : enregistrez-le de nouveau.", "file") from None
     if len(infos) > MAX_ZIP_ENTRIES:
         raise InputError("Ce document Word contient trop de fichiers internes (archive piégée ?).", "file")
+    if any(info.compress_type not in READABLE_COMPRESSIONS for info in infos):
+        raise InputError("Ce document Word est corrompu : enregistrez-le de nouveau.", "file")
     names = {info.filename for info in infos}
     if "mimetype" in names and b"opendocument" in _bounded_part(archive, "mimetype", 100):
         raise InputError("Document OpenDocument (.odt) : enregistrez-le en .docx ou en PDF.", "file")
@@ -285,7 +289,7 @@ def _bounded_part(archive: zipfile.ZipFile, name: str, limit: int = MAX_XML_BYTE
     try:
         with archive.open(name) as part:
             xml = part.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
         raise InputError("Ce document Word est corrompu : enregistrez-le de nouveau.", "file") from None
     if len(xml) > limit:
         raise InputError(

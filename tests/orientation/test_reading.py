@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import time
 import zipfile
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regia.errors import InputError
-from regia.orientation.reading import detect_kind, read_cv
+from regia.orientation.reading import detect_kind, read_cv, read_docx
 from regia.orientation.sandbox import run_bounded
 from regia.text import fold
 
@@ -192,3 +193,15 @@ def test_any_bytes_are_read_or_refused_cleanly(data):
             assert exc.field == "file" and exc.message
         else:
             assert doc.text
+
+
+def test_docx_with_an_unknown_compression_method_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buffer.getvalue())
+    data[8:10] = struct.pack("<H", 99)  # method of the local header
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 10 : central + 12] = struct.pack("<H", 99)  # and of the central directory
+    with pytest.raises(InputError, match="corrompu"):
+        read_docx(bytes(data))

@@ -3,21 +3,23 @@ input ends, turns what it was about to confirm into events (``flush``)."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from regia.video.camera import CameraConfig
 from regia.video.events import Event
 from regia.video.scene import Geometry, Scene
 
 
-class Rule:
+class Rule(ABC):
     type: str = ""
 
     def __init__(self, config: CameraConfig, geometry: Geometry):
         self.config = config
         self.geometry = geometry
 
+    @abstractmethod
     def update(self, scene: Scene) -> list[Event]:
         """Events confirmed on this frame (rules extend ``end_s`` of their open events in place)."""
-        raise NotImplementedError
 
     def flush(self, t_end: float) -> list[Event]:
         """At the end of the input: pending situations that already look like events."""
