@@ -57,7 +57,7 @@ def feedback(request: FeedbackRequest) -> dict:
 
 @router.get("/demand")
 def demand(
-    since: int | None = Query(None, ge=1, description="Seulement les N derniers jours."),
+    since: int | None = Query(None, ge=1, le=36500, description="Seulement les N derniers jours."),
     few: int = Query(
         1, ge=0, le=20, description="Nombre d'aides ouvertes en dessous duquel il y en a « peu »."
     ),
@@ -72,7 +72,7 @@ def demand(
 @router.get("/eligibility")
 def eligibility(
     id: str = Query(..., description="Identifiant de l'aide."),
-    age: int | None = Query(None, description="Âge de la personne."),
+    age: int | None = Query(None, ge=0, le=130, description="Âge de la personne."),
     commune: str | None = Query(None, description="Commune : nom, code postal ou code INSEE."),
     status: str | None = Query(None, description="Situation en mots : étudiant, apprenti, salarié…"),
     session: str | None = Query(None, description="Reprendre le profil de cette conversation."),

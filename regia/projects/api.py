@@ -46,7 +46,7 @@ def near(
     sel: Selection = Depends(selection),
     sort: str | None = Query(None, description="amount, distance or year."),
     limit: int = Query(50, ge=0, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=2**31 - 1),
 ) -> dict:
     """The projects of a place, its EPCI or department, or within a radius; aggregates per theme and
     commune; a sourced French summary."""

@@ -75,7 +75,7 @@ def demand(
 @router.get("/gap")
 def gap(
     territory: str = Query(..., description="FR, region code, department code (dep:84), commune INSEE code"),
-    min_offers: int = Query(2, ge=1),
+    min_offers: int = Query(2, ge=1, le=100_000),
     limit: int = Query(30, ge=1, le=500),
 ) -> dict:
     """Per skill and per occupation: demand share against training supply share, ranked by the gap."""
@@ -86,7 +86,9 @@ def gap(
 
 @router.get("/gap.csv")
 def gap_csv(
-    territory: str = Query(...), min_offers: int = Query(2, ge=1), limit: int = Query(30, ge=1, le=500)
+    territory: str = Query(...),
+    min_offers: int = Query(2, ge=1, le=100_000),
+    limit: int = Query(30, ge=1, le=500),
 ):
     """The gap table as CSV."""
     import csv

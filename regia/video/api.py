@@ -16,7 +16,8 @@ from regia.video.auth import api_operator
 from regia.video.events import EVENT_TYPES, LEGAL_REFERENCE
 
 router = APIRouter()
-EventId = Path(..., ge=1, le=2**31 - 1, description="event id")
+MAX_ID = 2**31 - 1  # ids and offsets stay within a 32-bit SQL integer on every database
+EventId = Path(..., ge=1, le=MAX_ID, description="event id")
 
 
 class Review(BaseModel):
@@ -36,7 +37,7 @@ def events(
     status: Literal["pending", "confirmed", "dismissed"] | None = None,
     type: Literal[tuple(EVENT_TYPES)] | None = None,  # type: ignore[valid-type]
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_ID),
     operator: str = Depends(api_operator),
 ) -> list[dict]:
     rows = store.list_events(camera, status, type, limit, offset)
@@ -97,7 +98,7 @@ def cameras(operator: str = Depends(api_operator)) -> list[dict]:
 
 @router.get("/audit")
 def audit(
-    event_id: int | None = Query(None, ge=1, le=2**31 - 1),
+    event_id: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(100, ge=1, le=1000),
     operator: str = Depends(api_operator),
 ) -> list[dict]:
