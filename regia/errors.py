@@ -19,6 +19,17 @@ class InputError(ValueError):
         return {"error": self.message, "field": self.field}
 
 
+def required_text(value: object, field: str, limit: int, empty: str, too_long: str) -> str:
+    """``value`` stripped, or an InputError when it is empty (``empty``) or longer than ``limit``
+    characters (``too_long``, formatted with ``n`` and ``limit``)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise InputError(empty, field)
+    if len(text) > limit:
+        raise InputError(too_long.format(n=len(text), limit=limit), field)
+    return text
+
+
 class NotFound(InputError):
     """The requested record does not exist."""
 

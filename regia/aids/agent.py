@@ -23,7 +23,7 @@ from regia.aids.search import AidIndex, get_index
 from regia.aids.steering import log_event, scrub
 from regia.aids.understanding import read
 from regia.config import get_settings
-from regia.errors import InputError
+from regia.errors import required_text
 from regia.text.lemmas import lemma_tokens
 
 CANDIDATES = 30  # aids retrieved for the need, then judged
@@ -68,16 +68,13 @@ class Candidate:
 
 
 def check_message(message: str | None) -> str:
-    limit = get_settings().max_message_chars
-    text = (message or "").strip() if isinstance(message, str) else ""
-    if not text:
-        raise InputError("le message est vide : écrivez votre question ou votre réponse", "message")
-    if len(text) > limit:
-        raise InputError(
-            f"le message est trop long ({len(text)} caractères, {limit} au plus) : raccourcissez-le",
-            "message",
-        )
-    return text
+    return required_text(
+        message,
+        "message",
+        get_settings().max_message_chars,
+        "le message est vide : écrivez votre question ou votre réponse",
+        "le message est trop long ({n} caractères, {limit} au plus) : raccourcissez-le",
+    )
 
 
 def _lexical(profile: Profile) -> str:

@@ -29,7 +29,7 @@ from regia.aids.eligibility import Rules
 from regia.aids.models import AidRecord
 from regia.aids.query import expansion, person_from_text
 from regia.config import get_settings
-from regia.errors import InputError, NotFound
+from regia.errors import InputError, NotFound, required_text
 from regia.search import HybridIndex
 from regia.search.index import Mode
 from regia.text import fold
@@ -386,16 +386,13 @@ def get_index() -> AidIndex:
 
 
 def check_query(query: str | None) -> str:
-    limit = get_settings().max_query_chars
-    text = (query or "").strip()
-    if not text:
-        raise InputError("la question est vide : écrivez ce que vous cherchez", "query")
-    if len(text) > limit:
-        raise InputError(
-            f"la question est trop longue ({len(text)} caractères, {limit} au plus) : raccourcissez-la",
-            "query",
-        )
-    return text
+    return required_text(
+        query,
+        "query",
+        get_settings().max_query_chars,
+        "la question est vide : écrivez ce que vous cherchez",
+        "la question est trop longue ({n} caractères, {limit} au plus) : raccourcissez-la",
+    )
 
 
 def place_of(query: str, commune: str | None):
