@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import cv2
 import pytest
 
 from regia.video.camera import load_config
@@ -32,6 +33,25 @@ def test_fall_detected_in_the_labelled_interval(falls_dir, name):
     assert len(found) == 1
     assert found[0].start_s <= end and found[0].end_s >= start
     assert 0.5 <= found[0].confidence <= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "fps", "size"),
+    [
+        # the pose detector loses the person once on the ground: seen lying once, never seen getting up
+        ("Subject_1-Fall-13.mp4", 30, (320, 240)),
+        # a backward fall onto a bed: the hips land on the mattress, the pose is lost during the fall
+        ("Subject_2-Fall-14.mp4", 15, (320, 240)),
+        ("Subject_2-Fall-14.mp4", 15, (1280, 720)),
+    ],
+)
+def test_fall_found_on_other_image_sizes(falls_dir, tmp_path, read_frames, write_clip, name, fps, size):
+    """The same real falls re-encoded at other sizes: the detector sees the fall differently."""
+    frames = [cv2.resize(f, size, interpolation=cv2.INTER_AREA) for f in read_frames(falls_dir / name)]
+    start, end = falling_interval(falls_dir, name)
+    found = falls(write_clip(tmp_path / f"{size[0]}-{name}", frames, fps))
+    assert len(found) == 1
+    assert found[0].start_s <= end and found[0].end_s >= start
 
 
 def test_no_fall_on_daily_activity_or_before_the_fall(falls_dir, tmp_path, read_frames, write_clip):

@@ -2,11 +2,14 @@
 
 Body-relative and physically meaningful, so that it carries over to other people and rooms:
 
-* descent: within 0.8 s the shoulders go down by at least ~0.85 torso lengths and the hips by at least
-  a quarter of one (a person who sits down lowers the hips but keeps the torso upright; one who lies
-  down on a bed keeps the hips where they are; one who bends to pick something up comes back up);
+* descent: within a second the shoulders go down by at least ~0.85 torso lengths and the hips by at
+  least a quarter of one (a person who sits down lowers the hips but keeps the torso upright; one who
+  lies down on a bed from sitting keeps the hips where they are; one who bends to pick something up
+  comes back up);
 * on the ground: the shoulders stay low and the torso is no longer upright (its vertical extent is
-  at most about half its upright length), for ``dwell.fall_s`` seconds.
+  at most about half its upright length), for ``dwell.fall_s`` seconds. MediaPipe often loses a
+  person lying on the floor: one who was seen lying and has not been seen since counts as still
+  there (getting up would be seen), for at most ``FLUSH_RECENT_S`` after the last sighting.
 
 The torso length of reference is the longest seen over the last three seconds (the upright person).
 With the pose detector (close-range people) the shoulders and hips come from MediaPipe; otherwise
@@ -24,9 +27,11 @@ from regia.video.events import Event
 from regia.video.rules import Rule
 from regia.video.scene import Scene
 
-WINDOW_S = 0.8  # a fall takes well under a second
-FLUSH_RECENT_S = 2.0  # at the end of the input, a person seen lying this recently is reported
+WINDOW_S = 1.0  # a fall takes a second at most (a backward fall onto a bed is among the slowest)
+FLUSH_RECENT_S = 2.0  # a person seen lying this recently, and not seen since, is still lying
 GAP_S = 1.3  # longest gap in the samples bridged by a descent (pose is often lost during the fall)
+LOST_FALLING_GAP_S = 2.5  # ... when the last samples before the gap were already going down
+FALLING_DROP = 0.3  # "already going down": shoulders this many torso lengths below the window's top
 MEMORY_S = 3.0
 
 
@@ -83,19 +88,24 @@ class _FallTracker:
 
     def _look_for_descent(self, s: Sample, size: float) -> None:
         window = [p for p in self.samples if p.t >= s.t - WINDOW_S and p.t < s.t]
-        before = [p for p in self.samples if s.t - GAP_S <= p.t < s.t]
+        before = [p for p in self.samples if s.t - LOST_FALLING_GAP_S <= p.t < s.t]
         if not window and before:  # the detector lost the person meanwhile (motion blur): bridge the gap
-            last = before[-1].t
-            window = [p for p in self.samples if last - WINDOW_S <= p.t <= last]
+            last = before[-1]
+            window = [p for p in self.samples if last.t - WINDOW_S <= p.t <= last.t]
+            falling = (last.top - min(p.top for p in window)) / size >= FALLING_DROP
+            if s.t - last.t > GAP_S and not falling:
+                return
         if not window:
             return
         top = min(window, key=lambda p: p.top)
         if not self.pose and not self._stood(top.t):
             return  # a moving region only counts when it was steadily shaped like a standing person
         drop = (s.top - top.top) / size
-        low_drop = (s.low - top.low) / size
+        # the hips' lowest point since then: landing on a bed or a sofa, the body bounces back up a little
+        low_drop = (max(p.low for p in self.samples if p.t > top.t) - top.low) / size
         if drop >= self.rule.drop_threshold and low_drop >= 0.25:
             self.candidate = Candidate(top.t, top.top, size, s.box, drop, s.t)
+            self._check_candidate(s)  # this sample may already show the person lying
 
     def _stood(self, t: float) -> bool:
         """A region box was person-shaped and of steady height during the second before ``t``."""
@@ -143,16 +153,29 @@ class _FallTracker:
         if s.t - self.up_since >= 1.0:  # the person got up: the event is over
             self.open = None
 
+    def _lying_unseen(self, t: float) -> Event | None:
+        """The person was seen lying after the descent and not since (the detector often loses a
+        person on the ground): nothing says they got up, so the fall stands."""
+        c = self.candidate
+        if self.open is not None or c is None or c.down_since is None or t - c.last_down > FLUSH_RECENT_S:
+            return None
+        completeness = min(1.0, (c.last_down - c.down_since) / self.rule.dwell)
+        return self._confirm(c, t, completeness)
+
+    def tick(self, t: float) -> Event | None:
+        """No sample at ``t``: the dwell on the ground may still end."""
+        c = self.candidate
+        if c is not None and c.down_since is not None and t - c.down_since >= self.rule.dwell:
+            return self._lying_unseen(t)
+        return None
+
     def flush(self, t_end: float) -> Event | None:
         if self.open is not None:
             self.open.end_s = max(self.open.end_s, t_end)
             return None
-        c = self.candidate
-        if c is None or c.down_since is None or t_end - c.last_down > FLUSH_RECENT_S:
-            return None  # nothing pending, or a person no longer seen lying at the end
-        completeness = min(1.0, (c.last_down - c.down_since) / self.rule.dwell)
-        event = self._confirm(c, t_end, completeness)
-        event.details["flushed"] = True
+        event = self._lying_unseen(t_end)
+        if event is not None:
+            event.details["flushed"] = True
         return event
 
 
@@ -183,8 +206,10 @@ class FallRule(Rule):
         if scene.pose is not None:
             self.last_pose_t = scene.t
             event = self.pose.push(self._pose_sample(scene.pose))
-            if event:
-                out.append(event)
+        else:
+            event = self.pose.tick(scene.t)
+        if event:
+            out.append(event)
         if scene.t - self.last_pose_t < 2.0:
             return out  # the pose detector sees the person: trust it over box shapes
         w, h = scene.work_size
