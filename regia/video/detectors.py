@@ -32,6 +32,8 @@ class Detection:
 
 def motion_blobs(mask: np.ndarray, min_area: int, join_px: int = 5) -> list[Detection]:
     """Connected regions of a foreground mask, parts closer than ``join_px`` joined (limbs, a torso)."""
+    if not cv2.countNonZero(mask):
+        return []
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (join_px, join_px))
     joined = cv2.dilate(mask, kernel)
     count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(joined, connectivity=8)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ import cv2
 
 from regia.video.background import BackgroundModel
 from regia.video.camera import CameraConfig
+from regia.video.descent import DescentCue
 from regia.video.detectors import POSE_CLOSE, Detection, OnnxDetector, PoseEstimator, motion_blobs
 from regia.video.events import Event
 from regia.video.rules import build_rules
@@ -21,8 +23,11 @@ from regia.video.tracking import Tracker, foot
 
 log = logging.getLogger("regia.video")
 
-POSE_FPS = 10.0  # while a close person moves
-POSE_IDLE_FPS = 3.0  # while a close person is still in view
+# ``pose: auto`` runs MediaPipe around the descent of a close person only (descent.py):
+POSE_FPS = 10.0  # images a second while it runs (throughout with ``pose: always``)
+POSE_HOLD_S = 0.5  # after the last downward motion, and for as long as the fall rule follows a descent
+REPLAY_S = 1.5  # on waking, it first looks again at the frames of these last seconds (still standing)
+REPLAY_FPS = 4.0  # ... at this rate
 POSE_WIDTH = 640  # MediaPipe loses lying people on smaller images (smaller sources are enlarged)
 
 
@@ -35,6 +40,7 @@ class AnalysisResult:
     events: list[Event]
     camera: str
     frames_analysed: int = 0
+    pose_images: int = 0  # images the pose detector looked at (around descents of close people)
     wall_s: float = 0.0
     rules: dict[str, str] = field(default_factory=dict)
     reconnections: int = 0
@@ -49,6 +55,7 @@ class AnalysisResult:
             "events": [e.to_dict() for e in self.events],
             "camera": self.camera,
             "frames_analysed": self.frames_analysed,
+            "pose_images": self.pose_images,
             "wall_s": round(self.wall_s, 2),
             "realtime_factor": round(self.duration_s / self.wall_s, 1) if self.wall_s else None,
             "rules": self.rules,
@@ -74,7 +81,9 @@ class Analyzer:
         self._pose: PoseEstimator | None = None
         self._pose_last = -1e9
         self._pose_active_until = -1.0
-        self._pose_seen = -1e9
+        self.pose_images = 0
+        self._descent = DescentCue()
+        self._recent: deque[Frame] = deque()  # the frames of the seconds before a descent
         self._onnx: OnnxDetector | None = None
         self._onnx_next = 0.0
         self.last_scene: Scene | None = None
@@ -94,25 +103,31 @@ class Analyzer:
 
     # -- detectors -------------------------------------------------------------------------------
 
-    def _want_pose(self, t: float, blobs: list[Detection]) -> bool:
+    def _pose_frames(self, frame: Frame, blobs: list[Detection], moving) -> list[Frame]:
+        """The frames the pose detector looks at now, oldest first: none, this one, or with ``pose:
+        auto`` on a descent, the frames of the last seconds then this one."""
         mode = self.config.pose
         if mode == "off" or "fall" not in self.config.active_events:
-            return False
-        wh = self.geometry.work_size[1]
-        if any(b.box[3] >= POSE_CLOSE * wh for b in blobs):
-            self._pose_active_until = t + 3.0
-        if mode == "always" or t < self._pose_active_until:
-            rate = POSE_FPS
-        elif t - self._pose_seen < 2.0:
-            rate = POSE_IDLE_FPS
-        elif t < 2.0:
-            rate = 1.0  # look for someone already there, still, when the input starts
-        else:
-            return False
-        if t - self._pose_last + 1e-6 < 1.0 / rate:
-            return False
-        self._pose_last = t
-        return True
+            return []
+        frames = []
+        if mode == "auto":
+            ww, wh = self.geometry.work_size
+            close = [b for b in blobs if b.box[3] >= POSE_CLOSE * wh]
+            if self._descent(frame.t, frame.gray(ww, wh), moving, close):
+                if frame.t >= self._pose_active_until:
+                    frames = [f for f in self._recent if f.t > self._pose_last + 1e-6]
+                self._pose_active_until = frame.t + POSE_HOLD_S
+            if not self._recent or frame.t - self._recent[-1].t + 1e-6 >= 1.0 / REPLAY_FPS:
+                self._recent.append(frame)
+            while self._recent[0].t < frame.t - REPLAY_S:
+                self._recent.popleft()
+        fall = next(r for r in self.rules if r.type == "fall")
+        due = mode == "always" or frame.t < self._pose_active_until or fall.following(frame.t)
+        if due and frame.t - self._pose_last + 1e-6 >= 1.0 / POSE_FPS:
+            frames.append(frame)
+        if frames:
+            self._pose_last = frames[-1].t
+        return frames
 
     def _run_onnx(self, frame: Frame, t: float) -> list[Detection] | None:
         if self._onnx is None:
@@ -166,13 +181,16 @@ class Analyzer:
             frame.t, frame, self.geometry, fg, blobs, tracks, self.background, detections=detections or []
         )
         scene.detector_ran = detections is not None
-        if self._want_pose(frame.t, blobs):
+        for posed in self._pose_frames(frame, blobs, fg.moving):
             if self._pose is None:
                 self._pose = PoseEstimator()
-            pw, ph = POSE_WIDTH, round(frame.height * POSE_WIDTH / frame.width / 2) * 2
-            scene.pose = self._pose(frame.rgb(pw, ph), frame.t, (ww, wh))
-            if scene.pose is not None:
-                self._pose_seen = frame.t
+            pw, ph = POSE_WIDTH, round(posed.height * POSE_WIDTH / posed.width / 2) * 2
+            observation = self._pose(posed.rgb(pw, ph), posed.t, (ww, wh))
+            self.pose_images += 1
+            if posed is frame:
+                scene.pose = observation
+            elif observation is not None:
+                scene.earlier_poses.append(observation)
         new = []
         for rule in self.rules:
             new.extend(rule.update(scene))
@@ -253,6 +271,7 @@ def analyze(
         events=analyzer.events,
         camera=config.camera,
         frames_analysed=source.frames_yielded,
+        pose_images=analyzer.pose_images,
         wall_s=wall,
         rules=analyzer.inactive_rules(),
         reconnections=source.reconnections,

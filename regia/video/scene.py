@@ -104,6 +104,7 @@ class Scene:
     tracks: list[Track]  # tracks seen on this frame
     background: BackgroundModel | None = None
     pose: PoseObservation | None = None
+    earlier_poses: list[PoseObservation] = field(default_factory=list)  # recent frames looked at again
     detections: list[Detection] = field(default_factory=list)  # ONNX model output, when run
     detector_ran: bool = False
 

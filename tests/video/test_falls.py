@@ -26,6 +26,16 @@ def falls(path) -> list:
     return [e for e in analyze(path, load_config(None)).events if e.type == "fall"]
 
 
+def test_pose_runs_around_the_descent_only(falls_dir):
+    """With the default ``pose: auto``, MediaPipe looks at a person sitting and eating not once, and at
+    a fall clip only around the fall (the person stands for 2.5 s, then falls and lies)."""
+    config = load_config(None)
+    assert analyze(falls_dir / "Subject_2-ADL-23.mp4", config).pose_images == 0
+    result = analyze(falls_dir / "Subject_2-Fall-13.mp4", config)
+    assert [e.type for e in result.events] == ["fall"]
+    assert 5 <= result.pose_images < 0.6 * result.frames_analysed
+
+
 @pytest.mark.parametrize("name", ["Subject_1-Fall-14.mp4", "Subject_2-Fall-13.mp4"])
 def test_fall_detected_in_the_labelled_interval(falls_dir, name):
     start, end = falling_interval(falls_dir, name)

@@ -14,7 +14,8 @@ Body-relative and physically meaningful, so that it carries over to other people
 The torso length of reference is the longest seen over the last three seconds (the upright person).
 With the pose detector (close-range people) the shoulders and hips come from MediaPipe; otherwise
 the same test runs on the box of a tracked moving region (top of the box for the shoulders, box
-height for the body). A descent seen just before the input ends is still reported at ``flush``.
+height for the body), and the box on the ground must cover at least half the image area of the
+standing one. A descent seen just before the input ends is still reported at ``flush``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class Candidate:
     box: Box
     drop: float
     seen_t: float
+    standing_area: int  # of the box before the descent
     down_since: float | None = None
     last_down: float | None = None
 
@@ -92,8 +94,7 @@ class _FallTracker:
         if not window and before:  # the detector lost the person meanwhile (motion blur): bridge the gap
             last = before[-1]
             window = [p for p in self.samples if last.t - WINDOW_S <= p.t <= last.t]
-            falling = (last.top - min(p.top for p in window)) / size >= FALLING_DROP
-            if s.t - last.t > GAP_S and not falling:
+            if s.t - last.t > GAP_S and not self._going_down(last):
                 return
         if not window:
             return
@@ -104,8 +105,20 @@ class _FallTracker:
         # the hips' lowest point since then: landing on a bed or a sofa, the body bounces back up a little
         low_drop = (max(p.low for p in self.samples if p.t > top.t) - top.low) / size
         if drop >= self.rule.drop_threshold and low_drop >= 0.25:
-            self.candidate = Candidate(top.t, top.top, size, s.box, drop, s.t)
+            self.candidate = Candidate(top.t, top.top, size, s.box, drop, s.t, top.box[2] * top.box[3])
             self._check_candidate(s)  # this sample may already show the person lying
+
+    def _going_down(self, last: Sample) -> bool:
+        """``last`` is already well below the highest sample of the window before it."""
+        window = [p for p in self.samples if last.t - WINDOW_S <= p.t <= last.t]
+        return (last.top - min(p.top for p in window)) / max(self.reference(last.t), 1e-6) >= FALLING_DROP
+
+    def following(self, t: float) -> bool:
+        """A descent is under way or a recent one awaits its dwell: the detector should keep looking."""
+        if self.candidate is not None and t - self.candidate.seen_t <= MEMORY_S + self.rule.dwell:
+            return True
+        last = self.samples[-1] if self.samples else None
+        return last is not None and t - last.t <= LOST_FALLING_GAP_S and self._going_down(last)
 
     def _stood(self, t: float) -> bool:
         """A region box was person-shaped and of steady height during the second before ``t``."""
@@ -118,7 +131,10 @@ class _FallTracker:
         )
 
     def _is_down(self, s: Sample, c: Candidate) -> bool:
-        return s.top >= c.top + 0.6 * c.size and s.upright <= 0.55 * c.size
+        low = s.top >= c.top + 0.6 * c.size and s.upright <= 0.55 * c.size
+        # a moving region that shrinks is a person fading into the background as they stop, not one
+        # lying down: a body on the ground covers about as much image as it did standing
+        return low and (self.pose or s.box[2] * s.box[3] >= 0.5 * c.standing_area)
 
     def _check_candidate(self, s: Sample) -> Event | None:
         c = self.candidate
@@ -159,6 +175,8 @@ class _FallTracker:
         c = self.candidate
         if self.open is not None or c is None or c.down_since is None or t - c.last_down > FLUSH_RECENT_S:
             return None
+        if self.samples[-1].t > c.last_down:
+            return None  # seen since, and not lying
         completeness = min(1.0, (c.last_down - c.down_since) / self.rule.dwell)
         return self._confirm(c, t, completeness)
 
@@ -203,13 +221,13 @@ class FallRule(Rule):
 
     def update(self, scene: Scene) -> list[Event]:
         out = []
-        if scene.pose is not None:
-            self.last_pose_t = scene.t
-            event = self.pose.push(self._pose_sample(scene.pose))
-        else:
-            event = self.pose.tick(scene.t)
-        if event:
-            out.append(event)
+        for pose in (*scene.earlier_poses, scene.pose):
+            if pose is not None:
+                self.last_pose_t = pose.t
+                out.append(self.pose.push(self._pose_sample(pose)))
+        if scene.pose is None:
+            out.append(self.pose.tick(scene.t))
+        out = [e for e in out if e is not None]
         if scene.t - self.last_pose_t < 2.0:
             return out  # the pose detector sees the person: trust it over box shapes
         w, h = scene.work_size
@@ -232,6 +250,10 @@ class FallRule(Rule):
             if track_id not in alive and (stale or (tracker.open is None and tracker.candidate is None)):
                 del self.boxes[track_id]  # the track is gone
         return out
+
+    def following(self, t: float) -> bool:
+        """Whether the pose detector should keep running (see ``_FallTracker.following``)."""
+        return self.pose.following(t)
 
     def flush(self, t_end: float) -> list[Event]:
         events = [tr.flush(t_end) for tr in (self.pose, *self.boxes.values())]

@@ -80,9 +80,11 @@ class FireRule(Rule):
             candidates[~brighter] = 0
         if self.geometry.ignore is not None:
             candidates[self.geometry.ignore > 0] = 0
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(
-            cv2.dilate(candidates, np.ones((7, 7), np.uint8))
-        )
+        count, stats = 0, None
+        if cv2.countNonZero(candidates):
+            count, _labels, stats, _ = cv2.connectedComponentsWithStats(
+                cv2.dilate(candidates, np.ones((7, 7), np.uint8))
+            )
         regions = []
         for i in range(1, count):
             x, y, w, h, _area = (int(v) for v in stats[i])
