@@ -25,6 +25,7 @@ from benchmarks.common import record
 from benchmarks.video.scenarios import ALL_TYPES
 from regia.config import get_settings
 from regia.video.evaluate import evaluate
+from regia.video.recording import write_clip
 
 SHIFT_S = 0.1
 
@@ -49,18 +50,6 @@ def read(path: Path) -> tuple[list[np.ndarray], float]:
         stream = container.streams.video[0]
         fps = float(stream.average_rate)
         return [f.to_ndarray(format="bgr24") for f in container.decode(stream)], fps
-
-
-def write(path: Path, frames: list[np.ndarray], fps: float) -> Path:
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=round(fps))
-        stream.height, stream.width = frames[0].shape[:2]
-        stream.pix_fmt = "yuv420p"
-        stream.options = {"preset": "veryfast", "crf": "23"}
-        for image in frames:
-            container.mux(stream.encode(av.VideoFrame.from_ndarray(image, format="bgr24")))
-        container.mux(stream.encode(None))
-    return path
 
 
 def falling(clip: dict) -> tuple[float, float] | None:
@@ -88,7 +77,8 @@ def build(out: Path) -> Path:
     for clip in json.loads((folder / "clips_index.json").read_text()):
         frames, fps = read(folder / clip["file"])
         for name, images, events in variants(frames, fps, falling(clip)):
-            path = write(out / f"{name}-{Path(clip['file']).stem}.mp4", images, fps)
+            path = out / f"{name}-{Path(clip['file']).stem}.mp4"
+            write_clip(path, images, fps, crf=23)
             clips.append({"video": str(path), "types": ALL_TYPES, "events": events})
     path = out / "labels-robustesse.json"
     path.write_text(json.dumps({"clips": clips}, indent=1), encoding="utf-8")

@@ -50,7 +50,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def write_clip(path: Path, frames: list[np.ndarray], fps: float) -> None:
+def write_clip(path: Path, frames: list[np.ndarray], fps: float, crf: int = 28) -> None:
     """H.264 MP4 (plays in browsers), written to a temporary name then renamed."""
     import av
 
@@ -61,7 +61,7 @@ def write_clip(path: Path, frames: list[np.ndarray], fps: float) -> None:
             stream = container.add_stream("libx264", rate=round(fps))
             stream.width, stream.height = w - w % 2, h - h % 2
             stream.pix_fmt = "yuv420p"
-            stream.options = {"crf": "28", "preset": "veryfast"}
+            stream.options = {"crf": str(crf), "preset": "veryfast"}
             for image in frames:
                 frame = av.VideoFrame.from_ndarray(
                     np.ascontiguousarray(image[: stream.height, : stream.width]), format="bgr24"

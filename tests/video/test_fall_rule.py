@@ -49,3 +49,14 @@ def test_lying_then_lost_for_long_is_not_reported():
     """Seen lying once, then nothing for more than two seconds before the dwell is checked."""
     rule = fallen_once()
     assert rule.pose.tick(4.7) is None
+
+
+def test_a_body_that_travels_is_not_lying():
+    """Shoulders below the hips on someone walking on (MediaPipe sometimes draws a walker upside down):
+    a person on the ground stays where the descent ended."""
+    rule = fallen_once()
+    for i in range(1, 8):
+        x = 260 + 30 * i
+        assert rule.pose.push(Sample(2.6 + i / 10, 170.0, 150.0, TORSO, 0.0, (x, 160, 30, 60))) is None
+    assert rule.pose.candidate is None
+    assert [rule.pose.tick(t / 10) for t in range(34, 50)] == [None] * 16

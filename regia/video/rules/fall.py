@@ -9,7 +9,9 @@ Body-relative and physically meaningful, so that it carries over to other people
 * on the ground: the shoulders stay low and the torso is no longer upright (its vertical extent is
   at most about half its upright length), for ``dwell.fall_s`` seconds. MediaPipe often loses a
   person lying on the floor: one who was seen lying and has not been seen since counts as still
-  there (getting up would be seen), for at most ``FLUSH_RECENT_S`` after the last sighting.
+  there (getting up would be seen), for at most ``FLUSH_RECENT_S`` after the last sighting. A body
+  on the ground stays where the descent ended: one that travels on is a walker (MediaPipe sometimes
+  draws a passer-by upside down, shoulders below the hips).
 
 The torso length of reference is the longest seen over the last three seconds (the upright person).
 With the pose detector (close-range people) the shoulders and hips come from MediaPipe; otherwise
@@ -20,6 +22,7 @@ standing one. A descent seen just before the input ends is still reported at ``f
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass
 
@@ -34,6 +37,11 @@ GAP_S = 1.3  # longest gap in the samples bridged by a descent (pose is often lo
 LOST_FALLING_GAP_S = 2.5  # ... when the last samples before the gap were already going down
 FALLING_DROP = 0.3  # "already going down": shoulders this many torso lengths below the window's top
 MEMORY_S = 3.0
+WALKED_ON = 1.5  # torso lengths from where the descent ended: a person on the ground stays there
+
+
+def _centre(box: Box) -> tuple[float, float]:
+    return box[0] + box[2] / 2, box[1] + box[3] / 2
 
 
 @dataclass
@@ -55,6 +63,7 @@ class Candidate:
     drop: float
     seen_t: float
     standing_area: int  # of the box before the descent
+    spot: tuple[float, float]  # centre of the box where the descent ended
     down_since: float | None = None
     last_down: float | None = None
 
@@ -105,7 +114,9 @@ class _FallTracker:
         # the hips' lowest point since then: landing on a bed or a sofa, the body bounces back up a little
         low_drop = (max(p.low for p in self.samples if p.t > top.t) - top.low) / size
         if drop >= self.rule.drop_threshold and low_drop >= 0.25:
-            self.candidate = Candidate(top.t, top.top, size, s.box, drop, s.t, top.box[2] * top.box[3])
+            self.candidate = Candidate(
+                top.t, top.top, size, s.box, drop, s.t, top.box[2] * top.box[3], _centre(s.box)
+            )
             self._check_candidate(s)  # this sample may already show the person lying
 
     def _going_down(self, last: Sample) -> bool:
@@ -140,6 +151,11 @@ class _FallTracker:
         c = self.candidate
         if s.top < c.top + 0.4 * c.size:  # back up: it was not a fall
             self.candidate = None
+            return None
+        if self.pose and math.dist(_centre(s.box), c.spot) > WALKED_ON * c.size:
+            # someone walking on (MediaPipe may draw a walker upside down): forget this sequence
+            self.candidate = None
+            self.samples.clear()
             return None
         if self._is_down(s, c):
             c.down_since = s.t if c.down_since is None else c.down_since
