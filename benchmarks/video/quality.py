@@ -19,15 +19,19 @@ from regia.config import get_settings
 from regia.video.evaluate import evaluate
 
 
+def falling(clip: dict) -> tuple[float, float] | None:
+    """The labelled falling interval of a GMDCSA24 clip (its CSV row), None for daily activities."""
+    match = re.search(r"Falling[^\[]*\[\s*([\d.]+)\s*to\s*([\d.]+)", clip["csv_row"][-1])
+    return (float(match[1]), float(match[2])) if clip["type"] == "Fall" and match else None
+
+
 def fall_labels(out: Path) -> Path:
     """labels.json for the real fall and daily-activity clips, from the dataset's own CSV labels."""
     folder = get_settings().shared_data_dir / "video" / "falls-gmdcsa24"
     clips = []
     for clip in json.loads((folder / "clips_index.json").read_text()):
-        events = []
-        match = re.search(r"Falling[^\[]*\[\s*([\d.]+)\s*to\s*([\d.]+)", clip["csv_row"][-1])
-        if clip["type"] == "Fall" and match:
-            events.append({"type": "fall", "start_s": float(match[1]), "end_s": float(match[2])})
+        interval = falling(clip)
+        events = [{"type": "fall", "start_s": interval[0], "end_s": interval[1]}] if interval else []
         clips.append({"video": str(folder / clip["file"]), "types": ALL_TYPES, "events": events})
     path = out / "labels-chutes.json"
     path.write_text(json.dumps({"clips": clips}, indent=1), encoding="utf-8")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import tempfile
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import cv2
 import numpy as np
 
 from benchmarks.common import record
+from benchmarks.video.quality import falling
 from benchmarks.video.scenarios import ALL_TYPES
 from regia.config import get_settings
 from regia.video.evaluate import evaluate
@@ -50,11 +50,6 @@ def read(path: Path) -> tuple[list[np.ndarray], float]:
         stream = container.streams.video[0]
         fps = float(stream.average_rate)
         return [f.to_ndarray(format="bgr24") for f in container.decode(stream)], fps
-
-
-def falling(clip: dict) -> tuple[float, float] | None:
-    match = re.search(r"Falling[^\[]*\[\s*([\d.]+)\s*to\s*([\d.]+)", clip["csv_row"][-1])
-    return (float(match[1]), float(match[2])) if clip["type"] == "Fall" and match else None
 
 
 def variants(frames: list[np.ndarray], fps: float, interval: tuple[float, float] | None):

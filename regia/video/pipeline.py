@@ -75,6 +75,7 @@ class Analyzer:
         self.background: BackgroundModel | None = None
         self.tracker = Tracker()
         self.rules = []
+        self._fall = None  # the fall rule, which the pose detector serves
         self.events: list[Event] = []
         self.t = 0.0
         self.frames = 0
@@ -93,6 +94,7 @@ class Analyzer:
         fps = self.config.fps or 12.5
         self.background = BackgroundModel(fps, self.config.sensitivity)
         self.rules = build_rules(self.config, self.geometry)
+        self._fall = next((r for r in self.rules if r.type == "fall"), None)
         if self.config.onnx is not None and (
             self.config.detector == "onnx" or "weapon" in self.config.active_events
         ):
@@ -107,7 +109,7 @@ class Analyzer:
         """The frames the pose detector looks at now, oldest first: none, this one, or with ``pose:
         auto`` on a descent, the frames of the last seconds then this one."""
         mode = self.config.pose
-        if mode == "off" or "fall" not in self.config.active_events:
+        if mode == "off" or self._fall is None:
             return []
         frames = []
         if mode == "auto":
@@ -121,8 +123,7 @@ class Analyzer:
                 self._recent.append(frame)
             while self._recent[0].t < frame.t - REPLAY_S:
                 self._recent.popleft()
-        fall = next(r for r in self.rules if r.type == "fall")
-        due = mode == "always" or frame.t < self._pose_active_until or fall.following(frame.t)
+        due = mode == "always" or frame.t < self._pose_active_until or self._fall.following(frame.t)
         if due and frame.t - self._pose_last + 1e-6 >= 1.0 / POSE_FPS:
             frames.append(frame)
         if frames:

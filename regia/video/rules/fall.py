@@ -102,7 +102,7 @@ class _FallTracker:
         before = [p for p in self.samples if s.t - LOST_FALLING_GAP_S <= p.t < s.t]
         if not window and before:  # the detector lost the person meanwhile (motion blur): bridge the gap
             last = before[-1]
-            window = [p for p in self.samples if last.t - WINDOW_S <= p.t <= last.t]
+            window = self._window_up_to(last)
             if s.t - last.t > GAP_S and not self._going_down(last):
                 return
         if not window:
@@ -119,10 +119,13 @@ class _FallTracker:
             )
             self._check_candidate(s)  # this sample may already show the person lying
 
+    def _window_up_to(self, last: Sample) -> list[Sample]:
+        return [p for p in self.samples if last.t - WINDOW_S <= p.t <= last.t]
+
     def _going_down(self, last: Sample) -> bool:
         """``last`` is already well below the highest sample of the window before it."""
-        window = [p for p in self.samples if last.t - WINDOW_S <= p.t <= last.t]
-        return (last.top - min(p.top for p in window)) / max(self.reference(last.t), 1e-6) >= FALLING_DROP
+        top = min(p.top for p in self._window_up_to(last))
+        return (last.top - top) / max(self.reference(last.t), 1e-6) >= FALLING_DROP
 
     def following(self, t: float) -> bool:
         """A descent is under way or a recent one awaits its dwell: the detector should keep looking."""
